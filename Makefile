@@ -1,0 +1,19 @@
+# A thin wrapper over the Maven wrapper: every target is one ./mvnw call.
+MVNW := ./mvnw -B
+
+.PHONY: run test build bench native clean
+
+run:        ## the service on http://localhost:8080 (dev mode, embedded local storage)
+	$(MVNW) quarkus:dev -Dquarkus.console.enabled=false
+
+test:       ## the whole test suite
+	$(MVNW) verify
+
+build:      ## the runnable app in target/quarkus-app (java -jar target/quarkus-app/quarkus-run.jar)
+	$(MVNW) package -DskipTests
+
+native:     ## native executable (needs GraalVM/Mandrel or a container runtime; not available here)
+	$(MVNW) package -DskipTests -Dnative
+
+clean:
+	$(MVNW) clean

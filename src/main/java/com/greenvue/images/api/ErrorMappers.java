@@ -1,0 +1,76 @@
+package com.greenvue.images.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every failure of a REST resource becomes API.md's error envelope here, Quarkus's own
+ * 404/405/413/415 included. Never answers with a stack trace or an HTML page.
+ */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        Response.ResponseBuilder b = Response.status(e.status())
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Envelope.error(e.code(), e.getMessage(), e.details()));
+        if (e.retryAfterSeconds() != null) {
+            b.header("Retry-After", e.retryAfterSeconds());
+        }
+        return b.build();
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e) {
+        return error(400, "invalid_json", "The request body is not valid JSON for this endpoint: "
+                + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        Throwable cause = e.getCause();
+        if (cause instanceof JsonProcessingException jpe) {
+            return json(jpe);
+        }
+        return switch (status) {
+            case 400 -> error(400, "bad_request", "The request could not be read: " + safe(e.getMessage()));
+            case 401 -> error(401, "unauthorized", "Authentication is required for this endpoint.");
+            case 403 -> error(403, "forbidden", "This call is not allowed.");
+            case 404 -> error(404, "not_found", "No such resource. See API.md for the available endpoints.");
+            case 405 -> error(405, "method_not_allowed", "This HTTP method is not allowed on this path.");
+            case 406 -> error(406, "not_acceptable", "This endpoint answers application/json only.");
+            case 413 -> error(413, "payload_too_large", "The request body is larger than the service accepts.");
+            case 415 -> error(415, "unsupported_media_type",
+                    "This endpoint does not accept that Content-Type (uploads are multipart/form-data, jobs JSON).");
+            default -> {
+                if (status >= 500) {
+                    LOG.error("Unhandled server error", e);
+                    yield error(status, "internal_error", "Internal error; the service logged the details.");
+                }
+                yield error(status, "http_" + status, safe(e.getMessage()));
+            }
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        LOG.error("Unhandled error while serving a request", e);
+        return error(500, "internal_error", "Internal error; the service logged the details.");
+    }
+
+    static Response error(int status, String code, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON)
+                .entity(Envelope.error(code, message, null)).build();
+    }
+
+    private static String safe(String message) {
+        return message == null ? "" : message;
+    }
+}

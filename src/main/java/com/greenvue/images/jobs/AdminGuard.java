@@ -1,0 +1,59 @@
+package com.greenvue.images.jobs;
+
+import com.greenvue.images.api.ApiException;
+import io.quarkus.runtime.LaunchMode;
+import io.vertx.core.http.HttpMethod;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * Guards the operators' calls (/api/jobs, and listing/requeue under /api/images) with the admin
+ * bearer token when one is configured. In prod with no token, changing calls are refused (fail
+ * closed); dev and test need none. Compares tokens in constant time and never logs them.
+ */
+public class AdminGuard {
+
+    /** Looked up per request: filters are created before runtime config mappings exist. */
+    @Inject
+    Provider<JobsConfig> configs;
+
+    @ServerRequestFilter
+    public void check(ContainerRequestContext ctx) {
+        String path = ctx.getUriInfo().getPath();
+        if (!isAdminPath(path, ctx.getMethod())) {
+            return;
+        }
+        JobsConfig config = configs.get();
+        boolean mutating = !HttpMethod.GET.name().equals(ctx.getMethod()) && !HttpMethod.HEAD.name().equals(ctx.getMethod());
+        if (config.adminToken().isEmpty() || config.adminToken().get().isBlank()) {
+            if (mutating && LaunchMode.current() == LaunchMode.NORMAL) {
+                throw new ApiException(403, "admin_token_not_configured", "Changing jobs is disabled in production "
+                        + "until an admin token is configured: set the GREENVUE_ADMIN_TOKEN environment variable and "
+                        + "send 'Authorization: Bearer <token>'.");
+            }
+            return;
+        }
+        String header = ctx.getHeaderString("Authorization");
+        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        boolean ok = MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                config.adminToken().get().getBytes(StandardCharsets.UTF_8));
+        if (!ok) {
+            throw new ApiException(401, "unauthorized", header == null
+                    ? "This call needs 'Authorization: Bearer <admin token>'."
+                    : "The admin token is wrong.");
+        }
+    }
+
+    static boolean isAdminPath(String path, String method) {
+        if (path.equals("/api/jobs") || path.startsWith("/api/jobs/")) {
+            return true;
+        }
+        // listing and requeue of images are operator calls; reading one image by id stays public
+        return path.equals("/api/images") || (path.startsWith("/api/images") && path.endsWith("/retry"))
+                || path.equals("/api/images/retry");
+    }
+}

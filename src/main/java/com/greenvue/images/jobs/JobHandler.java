@@ -1,0 +1,27 @@
+package com.greenvue.images.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** One job type: validates its payload and runs once. Beans of this type are looked up by {@link #type()}. */
+public interface JobHandler {
+
+    String type();
+
+    /**
+     * Checks a client's payload and returns it completed with defaults. Throws
+     * {@link IllegalArgumentException} whose message names the payload field.
+     */
+    ObjectNode normalize(ObjectNode payload);
+
+    /** Runs the job once; may throw, the registry records the error. */
+    RunCounts run(ObjectNode payload, boolean eager);
+
+    /** Whether this type wants an immediate run when images are enqueued. */
+    default boolean wakesOnEnqueue() {
+        return false;
+    }
+
+    /** What a run did, as the registry records it. {@code more} says a full batch was taken: more may wait. */
+    record RunCounts(int processed, int retried, int failed, boolean more) {
+    }
+}

@@ -1,0 +1,22 @@
+package com.greenvue.images.jobs;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/**
+ * A job as GET /api/jobs shows it and as jobs.json stores it: the client's definition plus what
+ * the service knows about it.
+ */
+public record JobView(String id, String name, String description, String type, String interval,
+        ObjectNode payload, String state, Instant createdAt, Instant updatedAt, Instant lastRunAt,
+        Instant nextRunAt, long runCount, LastRun lastRun) {
+
+    /** The outcome of the most recent run. */
+    public record LastRun(Instant startedAt, long durationMs, int processed, int retried, int failed,
+            String error, String trigger) {
+    }
+
+    JobDefinition definition() {
+        return new JobDefinition(id, name, description, type, interval, payload);
+    }
+}

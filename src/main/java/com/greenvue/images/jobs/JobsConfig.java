@@ -1,0 +1,36 @@
+package com.greenvue.images.jobs;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "greenvue.jobs")
+public interface JobsConfig {
+
+    /** Where the job registry is saved (JSON, replaced atomically on every change). */
+    @WithDefault("./data/jobs.json")
+    String file();
+
+    /** Interval of the default {@code process-image-queue} job created on first start. */
+    @WithDefault("10s")
+    String defaultInterval();
+
+    /** Batch size of the default {@code process-image-queue} job. */
+    @WithDefault("10")
+    int defaultBatchSize();
+
+    /** Shortest interval a job may have. */
+    @WithDefault("100ms")
+    Duration minInterval();
+
+    /** Longest interval a job may have. */
+    @WithDefault("24h")
+    Duration maxInterval();
+
+    /**
+     * Bearer token required by /api/jobs (and the image admin calls) when set. Set it from the
+     * environment ({@code GREENVUE_ADMIN_TOKEN}), never in a committed file.
+     */
+    Optional<String> adminToken();
+}

@@ -1,0 +1,52 @@
+package com.greenvue.images.jobs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.greenvue.images.processing.BatchOutcome;
+import com.greenvue.images.processing.ImageWorker;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Type {@code process_images}: one batch of the image queue per run ({@code batch_size} 1-1000, default 10). */
+@ApplicationScoped
+public class ProcessImagesHandler implements JobHandler {
+
+    static final String TYPE = "process_images";
+    static final int MAX_BATCH = 1000;
+
+    @Inject
+    ImageWorker worker;
+    @Inject
+    JobsConfig config;
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public ObjectNode normalize(ObjectNode payload) {
+        JsonNode size = payload.get("batch_size");
+        if (size == null || size.isNull()) {
+            payload.put("batch_size", config.defaultBatchSize());
+        } else if (!size.isIntegralNumber() || !size.canConvertToInt()) {
+            throw new IllegalArgumentException("payload.batch_size must be a whole number from 1 to " + MAX_BATCH);
+        } else if (size.intValue() < 1 || size.intValue() > MAX_BATCH) {
+            throw new IllegalArgumentException("payload.batch_size must be from 1 to " + MAX_BATCH
+                    + " (got " + size.intValue() + ")");
+        }
+        return payload;
+    }
+
+    @Override
+    public RunCounts run(ObjectNode payload, boolean eager) {
+        int batch = payload.get("batch_size").intValue();
+        BatchOutcome o = worker.runBatch(batch);
+        return new RunCounts(o.processed(), o.retried(), o.failed(), o.claimed() >= batch);
+    }
+
+    @Override
+    public boolean wakesOnEnqueue() {
+        return true;
+    }
+}

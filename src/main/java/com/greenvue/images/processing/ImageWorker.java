@@ -1,0 +1,164 @@
+package com.greenvue.images.processing;
+
+import com.greenvue.images.queue.ImageQueue;
+import com.greenvue.images.queue.ImageRecord;
+import com.greenvue.images.queue.ImageStatus;
+import com.greenvue.images.storage.ImageStorage;
+import com.greenvue.images.storage.StorageException;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes batches of ready images from the queue and publishes them: read spooled bytes, run the
+ * pipeline on a bounded pool (never on an HTTP thread), upload, record the outcome. Never claims
+ * work once shutdown has begun; what is unfinished at shutdown goes back to the queue.
+ */
+@ApplicationScoped
+public class ImageWorker {
+
+    private static final Logger LOG = Logger.getLogger(ImageWorker.class);
+
+    @Inject
+    ImageQueue queue;
+    @Inject
+    ImagePipeline pipeline;
+    @Inject
+    ImageStorage storage;
+    @Inject
+    ProcessingConfig config;
+
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName();
+    private ExecutorService pool;
+    private int concurrency;
+    private volatile boolean draining;
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+
+    @PostConstruct
+    void start() {
+        concurrency = Math.max(1, config.concurrency().orElse(Runtime.getRuntime().availableProcessors()));
+        AtomicInteger n = new AtomicInteger();
+        pool = Executors.newFixedThreadPool(concurrency, r -> {
+            Thread t = new Thread(r, "image-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    public int concurrency() {
+        return concurrency;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Processes up to {@code batchSize} ready images in parallel and waits for them. */
+    public BatchOutcome runBatch(int batchSize) {
+        if (draining) {
+            return BatchOutcome.EMPTY;
+        }
+        List<ImageRecord> claimed = queue.claim(batchSize, owner);
+        if (claimed.isEmpty()) {
+            return BatchOutcome.EMPTY;
+        }
+        List<Future<ImageStatus>> futures = new ArrayList<>();
+        for (ImageRecord r : claimed) {
+            futures.add(pool.submit(() -> processOne(r)));
+        }
+        int processed = 0, retried = 0, failed = 0;
+        for (int i = 0; i < futures.size(); i++) {
+            ImageStatus s;
+            try {
+                s = futures.get(i).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                s = ImageStatus.PROCESSING;
+            } catch (ExecutionException e) {
+                s = ImageStatus.RETRY;
+            }
+            switch (s) {
+                case PROCESSED -> processed++;
+                case FAILED -> failed++;
+                case RETRY -> retried++;
+                default -> { }
+            }
+        }
+        return new BatchOutcome(claimed.size(), processed, retried, failed);
+    }
+
+    /** Processes one claimed image now; used by the debug endpoint's process_now. */
+    public ImageStatus processNow(ImageRecord claimed) {
+        return processOne(claimed);
+    }
+
+    private ImageStatus processOne(ImageRecord r) {
+        long start = System.nanoTime();
+        inFlight.add(r.id());
+        try {
+            byte[] source = queue.readSource(r.id());
+            ProcessedImage out = pipeline.process(source);
+            storage.put(r.fileName(), out.webp());
+            queue.markProcessed(r.id(), out.webp().length);
+            LOG.infof("Image %s processed: %dx%d -> %dx%d WebP, %d -> %d bytes in %d ms (%s)", r.id(),
+                    r.width(), r.height(), out.width(), out.height(), r.originalBytes(), out.webp().length,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), r.fileName());
+            return ImageStatus.PROCESSED;
+        } catch (PermanentProcessingException e) {
+            return failed(r, e.getMessage(), true);
+        } catch (StorageException e) {
+            return failed(r, "storage: " + e.getMessage(), e.isPermanent());
+        } catch (IOException e) {
+            return failed(r, "I/O error: " + e.getMessage(), false);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            LOG.errorf(e, "Unexpected error while processing image %s", r.id());
+            return failed(r, "unexpected error: " + e, false);
+        } finally {
+            inFlight.remove(r.id());
+        }
+    }
+
+    private ImageStatus failed(ImageRecord r, String error, boolean permanent) {
+        ImageRecord after = queue.markAttemptFailed(r.id(), error, permanent);
+        ImageStatus status = after == null ? ImageStatus.FAILED : after.status();
+        if (status == ImageStatus.FAILED) {
+            LOG.errorf("Image %s failed%s after %d retries: %s", r.id(), permanent ? " permanently" : "",
+                    after == null ? 0 : after.retries(), error);
+        } else {
+            LOG.warnf("Image %s attempt failed (retry %d, next at %s): %s", r.id(), after.retries(),
+                    after.nextAttemptAt(), error);
+        }
+        return status;
+    }
+
+    void shutdown(@Observes ShutdownEvent ev) {
+        draining = true;
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warnf("Images still in flight after %s; returning them to the queue", config.shutdownTimeout());
+                pool.shutdownNow();
+                inFlight.forEach(queue::release);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package com.greenvue.images.processing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "greenvue.processing")
+public interface ProcessingConfig {
+
+    /** Output images are at most this high (aspect kept, never enlarged). */
+    @WithDefault("640")
+    int maxHeight();
+
+    /** WebP quality, 0-100. */
+    @WithDefault("80")
+    int webpQuality();
+
+    /** WebP compression method, 0 (fast) to 6 (small). */
+    @WithDefault("4")
+    int webpMethod();
+
+    /** Largest image (width x height) accepted; checked from the header before any pixel is decoded. */
+    @WithDefault("50000000")
+    long maxPixels();
+
+    /** Images processed at once; unset means one per CPU. */
+    Optional<Integer> concurrency();
+
+    /** How long shutdown waits for images in flight before returning them to the queue. */
+    @WithDefault("20s")
+    Duration shutdownTimeout();
+}

@@ -1,0 +1,242 @@
+package com.greenvue.images.queue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.greenvue.images.api.ApiException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
+
+/**
+ * The queue of uploaded images: the single owner of image records and of every status change.
+ * Each change is written to the {@link QueueStore} before it is visible, so what the API has
+ * said is never lost. Holds records only, never image bytes or decoded pixels.
+ */
+@ApplicationScoped
+public class ImageQueue {
+
+    private static final Logger LOG = Logger.getLogger(ImageQueue.class);
+
+    private final Map<UUID, ImageRecord> records = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+    private volatile boolean restored;
+
+    @Inject
+    QueueConfig config;
+    @Inject
+    ObjectMapper json;
+    @Inject
+    Event<ImagesEnqueued> enqueued;
+
+    private QueueStore store;
+
+    void restore(@Observes @Priority(10) StartupEvent ev) throws IOException {
+        store = new FileQueueStore(Path.of(config.dir()), json);
+        Instant now = Instant.now();
+        int requeued = 0;
+        for (ImageRecord r : store.loadAll()) {
+            if (r.status() == ImageStatus.PROCESSING) {
+                // the process stopped while a worker held it: put it back, no attempt counted
+                r.requeue(false, now);
+                store.update(r);
+                requeued++;
+            }
+            records.put(r.id(), r);
+        }
+        restored = true;
+        QueueCounts c = counts();
+        LOG.infof("Image queue restored from %s: %d waiting (%d were in processing and were requeued), "
+                + "%d processed, %d failed", config.dir(), c.waiting(), requeued, c.processed(), c.failed());
+        if (c.waiting() > 0) {
+            enqueued.fire(new ImagesEnqueued((int) c.waiting()));
+        }
+    }
+
+    public boolean isRestored() {
+        return restored;
+    }
+
+    /**
+     * Durably queues all images or none. Throws a 503 {@link ApiException} when the queue or the
+     * spool is full, or the spool cannot be written.
+     */
+    public List<ImageRecord> enqueue(List<NewImage> images) {
+        long incomingBytes = images.stream().mapToLong(i -> i.record().originalBytes()).sum();
+        synchronized (lock) {
+            long waiting = records.values().stream().filter(r -> r.status().isQueued()).count();
+            if (waiting + images.size() > config.maxQueued()) {
+                throw unavailable("queue_full", "The image queue is full (" + waiting + " images waiting, limit "
+                        + config.maxQueued() + "). Retry later.");
+            }
+            if (store.sourceBytes() + incomingBytes > config.maxSpoolBytes()) {
+                throw unavailable("spool_full", "The upload spool is full. Retry later.");
+            }
+            try {
+                store.insert(images);
+            } catch (IOException | UncheckedIOException e) {
+                LOG.errorf("Could not write %d uploaded images to the spool: %s", images.size(), e.getMessage());
+                throw unavailable("spool_unavailable",
+                        "The service could not store the upload right now (spool not writable). Retry later.");
+            }
+            for (NewImage image : images) {
+                records.put(image.record().id(), image.record());
+            }
+        }
+        enqueued.fire(new ImagesEnqueued(images.size()));
+        return images.stream().map(i -> i.record().copy()).toList();
+    }
+
+    public Optional<ImageRecord> find(UUID id) {
+        ImageRecord r = records.get(id);
+        if (r == null) {
+            return Optional.empty();
+        }
+        synchronized (lock) {
+            return Optional.of(r.copy());
+        }
+    }
+
+    /** Claims up to {@code max} ready images, oldest first, leasing them to {@code owner}. */
+    public List<ImageRecord> claim(int max, String owner) {
+        Instant now = Instant.now();
+        List<ImageRecord> claimed = new ArrayList<>();
+        synchronized (lock) {
+            reclaimExpiredLeases(now);
+            List<ImageRecord> ready = records.values().stream()
+                    .filter(r -> r.isReady(now))
+                    .sorted(Comparator.comparing(ImageRecord::createdAt))
+                    .limit(max)
+                    .toList();
+            for (ImageRecord r : ready) {
+                r.claim(owner, now.plus(config.leaseDuration()), now);
+                persist(r);
+                claimed.add(r.copy());
+            }
+        }
+        return claimed;
+    }
+
+    /** Whether any image could be claimed right now. */
+    public boolean hasReady() {
+        Instant now = Instant.now();
+        return records.values().stream().anyMatch(r -> r.isReady(now));
+    }
+
+    public byte[] readSource(UUID id) throws IOException {
+        return store.readSource(id);
+    }
+
+    public void markProcessed(UUID id, long outputBytes) {
+        synchronized (lock) {
+            ImageRecord r = records.get(id);
+            if (r == null) {
+                return;
+            }
+            r.processed(outputBytes, Instant.now());
+            persist(r);
+        }
+        try {
+            store.deleteSource(id);
+        } catch (IOException e) {
+            LOG.warnf("Could not free the spool bytes of processed image %s: %s", id, e.getMessage());
+        }
+    }
+
+    /** Records a failed attempt: retry with backoff while retries remain, failed otherwise or when permanent. */
+    public ImageRecord markAttemptFailed(UUID id, String error, boolean permanent) {
+        synchronized (lock) {
+            ImageRecord r = records.get(id);
+            if (r == null) {
+                return null;
+            }
+            Instant now = Instant.now();
+            r.failedAttempt(error, permanent, config.maxRetries(), now.plus(backoff(r.retries() + 1)), now);
+            persist(r);
+            return r.copy();
+        }
+    }
+
+    /** Puts a claimed image back in line without counting an attempt (shutdown before it finished). */
+    public void release(UUID id) {
+        synchronized (lock) {
+            ImageRecord r = records.get(id);
+            if (r != null && r.status() == ImageStatus.PROCESSING) {
+                r.requeue(false, Instant.now());
+                persist(r);
+            }
+        }
+    }
+
+    public QueueCounts counts() {
+        long pending = 0, processing = 0, retry = 0, processed = 0, failed = 0;
+        Instant oldest = null;
+        synchronized (lock) {
+            for (ImageRecord r : records.values()) {
+                switch (r.status()) {
+                    case PENDING -> pending++;
+                    case PROCESSING -> processing++;
+                    case RETRY -> retry++;
+                    case PROCESSED -> processed++;
+                    case FAILED -> failed++;
+                }
+                if (r.status().isQueued() && (oldest == null || r.createdAt().isBefore(oldest))) {
+                    oldest = r.createdAt();
+                }
+            }
+        }
+        return new QueueCounts(pending, processing, retry, processed, failed, oldest,
+                store == null ? 0 : store.sourceBytes());
+    }
+
+    public boolean isStoreWritable() {
+        return store != null && store.isWritable();
+    }
+
+    /** Full-jitter exponential backoff: uniform in [0, min(cap, base * 2^(attempt-1))]. */
+    Duration backoff(int attempt) {
+        long base = config.retryBaseDelay().toMillis();
+        long cap = config.retryMaxDelay().toMillis();
+        long ceiling = attempt >= 31 ? cap : Math.min(cap, base * (1L << Math.max(0, attempt - 1)));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    private void reclaimExpiredLeases(Instant now) {
+        for (ImageRecord r : records.values()) {
+            if (r.status() == ImageStatus.PROCESSING && r.leaseExpiresAt() != null && r.leaseExpiresAt().isBefore(now)) {
+                LOG.warnf("Lease of image %s held by %s expired at %s without completion; back to retry",
+                        r.id(), r.leaseOwner(), r.leaseExpiresAt());
+                r.failedAttempt("lease expired after " + config.leaseDuration() + " without completion", false,
+                        config.maxRetries(), now, now);
+                persist(r);
+            }
+        }
+    }
+
+    private void persist(ImageRecord r) {
+        try {
+            store.update(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not persist image record " + r.id(), e);
+        }
+    }
+
+    private ApiException unavailable(String code, String message) {
+        return new ApiException(503, code, message, null, (int) Math.max(1, config.retryAfter().toSeconds()));
+    }
+}

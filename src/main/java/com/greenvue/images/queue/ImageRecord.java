@@ -1,0 +1,174 @@
+package com.greenvue.images.queue;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What the service knows about one uploaded image. Only {@link ImageQueue} changes a record,
+ * under its lock; everybody else reads {@link #copy()}s. Never holds image bytes or pixels:
+ * those stay in the spool on disk.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public final class ImageRecord {
+
+    private UUID id;
+    private String url;
+    private String fileName;
+    private ImageStatus status;
+    private int retries;
+    private String error;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private String listingTitle;
+    private String format;
+    private long originalBytes;
+    private int width;
+    private int height;
+    private String partName;
+    private Instant nextAttemptAt;
+    private String leaseOwner;
+    private Instant leaseExpiresAt;
+    private Instant processedAt;
+    private Long outputBytes;
+    private String requestId;
+    private List<Attempt> attempts = new ArrayList<>();
+
+    ImageRecord() {
+        // for Jackson
+    }
+
+    public static ImageRecord pending(UUID id, String fileName, String url, String listingTitle, String format,
+            long originalBytes, int width, int height, String partName, String requestId, Instant now) {
+        ImageRecord r = new ImageRecord();
+        r.id = id;
+        r.fileName = fileName;
+        r.url = url;
+        r.listingTitle = listingTitle;
+        r.format = format;
+        r.originalBytes = originalBytes;
+        r.width = width;
+        r.height = height;
+        r.partName = partName;
+        r.requestId = requestId;
+        r.status = ImageStatus.PENDING;
+        r.createdAt = now;
+        r.updatedAt = now;
+        return r;
+    }
+
+    public ImageRecord copy() {
+        ImageRecord r = new ImageRecord();
+        r.id = id;
+        r.url = url;
+        r.fileName = fileName;
+        r.status = status;
+        r.retries = retries;
+        r.error = error;
+        r.createdAt = createdAt;
+        r.updatedAt = updatedAt;
+        r.listingTitle = listingTitle;
+        r.format = format;
+        r.originalBytes = originalBytes;
+        r.width = width;
+        r.height = height;
+        r.partName = partName;
+        r.nextAttemptAt = nextAttemptAt;
+        r.leaseOwner = leaseOwner;
+        r.leaseExpiresAt = leaseExpiresAt;
+        r.processedAt = processedAt;
+        r.outputBytes = outputBytes;
+        r.requestId = requestId;
+        r.attempts = new ArrayList<>(attempts);
+        return r;
+    }
+
+    /** Ready for a worker now: pending, or retry whose backoff has passed. */
+    @JsonIgnore
+    boolean isReady(Instant now) {
+        return status == ImageStatus.PENDING
+                || (status == ImageStatus.RETRY && (nextAttemptAt == null || !nextAttemptAt.isAfter(now)));
+    }
+
+    void claim(String owner, Instant leaseUntil, Instant now) {
+        status = ImageStatus.PROCESSING;
+        leaseOwner = owner;
+        leaseExpiresAt = leaseUntil;
+        updatedAt = now;
+    }
+
+    void processed(long bytes, Instant now) {
+        status = ImageStatus.PROCESSED;
+        outputBytes = bytes;
+        processedAt = now;
+        error = null;
+        nextAttemptAt = null;
+        clearLease();
+        updatedAt = now;
+    }
+
+    void failedAttempt(String message, boolean permanent, int maxRetries, Instant nextAttempt, Instant now) {
+        attempts.add(new Attempt(now, message, permanent));
+        error = message;
+        clearLease();
+        updatedAt = now;
+        if (permanent) {
+            status = ImageStatus.FAILED;
+            nextAttemptAt = null;
+            return;
+        }
+        retries++;
+        if (retries >= maxRetries) {
+            status = ImageStatus.FAILED;
+            nextAttemptAt = null;
+        } else {
+            status = ImageStatus.RETRY;
+            nextAttemptAt = nextAttempt;
+        }
+    }
+
+    /** Back in line without counting an attempt (restart, shutdown, operator requeue). */
+    void requeue(boolean resetRetries, Instant now) {
+        status = ImageStatus.PENDING;
+        if (resetRetries) {
+            retries = 0;
+        }
+        nextAttemptAt = null;
+        clearLease();
+        updatedAt = now;
+    }
+
+    private void clearLease() {
+        leaseOwner = null;
+        leaseExpiresAt = null;
+    }
+
+    public UUID id() { return id; }
+    public String url() { return url; }
+    public String fileName() { return fileName; }
+    public ImageStatus status() { return status; }
+    public int retries() { return retries; }
+    public String error() { return error; }
+    public Instant createdAt() { return createdAt; }
+    public Instant updatedAt() { return updatedAt; }
+    public String listingTitle() { return listingTitle; }
+    public String format() { return format; }
+    public long originalBytes() { return originalBytes; }
+    public int width() { return width; }
+    public int height() { return height; }
+    public String partName() { return partName; }
+    public Instant nextAttemptAt() { return nextAttemptAt; }
+    public String leaseOwner() { return leaseOwner; }
+    public Instant leaseExpiresAt() { return leaseExpiresAt; }
+    public Instant processedAt() { return processedAt; }
+    public Long outputBytes() { return outputBytes; }
+    public String requestId() { return requestId; }
+    public List<Attempt> attempts() { return List.copyOf(attempts); }
+}

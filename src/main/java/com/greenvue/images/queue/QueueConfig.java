@@ -1,0 +1,45 @@
+package com.greenvue.images.queue;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "greenvue.queue")
+public interface QueueConfig {
+
+    /** Folder for queue records and spooled uploads. */
+    @WithDefault("./data/queue")
+    String dir();
+
+    /** Attempts before an image is marked failed (transient errors only; permanent ones fail at once). */
+    @WithDefault("3")
+    int maxRetries();
+
+    /** First retry delay; doubles each attempt, with full jitter. */
+    @WithDefault("10s")
+    Duration retryBaseDelay();
+
+    /** Upper bound of one retry delay. */
+    @WithDefault("5m")
+    Duration retryMaxDelay();
+
+    /** How long a worker may hold a claimed image before it is reclaimed. */
+    @WithDefault("2m")
+    Duration leaseDuration();
+
+    /** Images waiting (pending, retry, processing) beyond which uploads get 503. */
+    @WithDefault("10000")
+    int maxQueued();
+
+    /** Spooled bytes beyond which uploads get 503. */
+    @WithDefault("5368709120")
+    long maxSpoolBytes();
+
+    /** Retry-After sent with a 503 when the queue is full or the spool cannot be written. */
+    @WithDefault("30s")
+    Duration retryAfter();
+
+    /** Wake the image job as soon as images are enqueued instead of waiting for its next tick. */
+    @WithDefault("true")
+    boolean eagerWakeup();
+}

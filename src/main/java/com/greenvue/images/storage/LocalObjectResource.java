@@ -1,0 +1,56 @@
+package com.greenvue.images.storage;
+
+import com.greenvue.images.api.ApiException;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Serves objects of the embedded local storage at Supabase's public path. With the supabase
+ * backend this path answers 404: the images live in Supabase then.
+ */
+@Path("/storage/v1/object/public")
+public class LocalObjectResource {
+
+    @Inject
+    StorageConfig config;
+    @Inject
+    LocalImageStorage storage;
+
+    @GET
+    @Path("/{bucket}/{fileName}")
+    public Response object(@PathParam("bucket") String bucket, @PathParam("fileName") String fileName,
+            @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
+        byte[] bytes = config.backend() == StorageConfig.Backend.LOCAL
+                ? storage.read(bucket, fileName).orElse(null)
+                : null;
+        if (bytes == null) {
+            throw new ApiException(404, "object_not_found",
+                    "No object '" + fileName + "' in bucket '" + bucket + "' (yet: images appear once processed).");
+        }
+        EntityTag etag = new EntityTag(sha256(bytes));
+        if (ifNoneMatch != null && (ifNoneMatch.equals(etag.toString()) || ifNoneMatch.equals("*"))) {
+            return Response.notModified(etag).header("Cache-Control", config.cacheControl()).build();
+        }
+        return Response.ok(bytes, "image/webp")
+                .tag(etag)
+                .header("Cache-Control", config.cacheControl())
+                .build();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package com.greenvue.images.upload;
+
+/**
+ * Tells an image's real type, dimensions and completeness from its bytes: magic numbers and
+ * header fields only, never a decoded pixel, so it is cheap on the request path and safe against
+ * decompression bombs. File names and Content-Types are never consulted.
+ */
+final class ImageSniffer {
+
+    /** Why bytes were refused: {@code unsupported} (415) or {@code invalid} (400). */
+    static final class Rejected extends Exception {
+        final boolean unsupported;
+
+        Rejected(boolean unsupported, String message) {
+            super(message, null, false, false);
+            this.unsupported = unsupported;
+        }
+    }
+
+    private ImageSniffer() {
+    }
+
+    static ImageFormat detect(byte[] b) {
+        if (startsWith(b, 0, 0xFF, 0xD8, 0xFF)) {
+            return ImageFormat.JPEG;
+        }
+        if (startsWith(b, 0, 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A)) {
+            return ImageFormat.PNG;
+        }
+        if (startsWith(b, 0, 'G', 'I', 'F', '8') && b.length > 5 && (b[4] == '7' || b[4] == '9') && b[5] == 'a') {
+            return ImageFormat.GIF;
+        }
+        if (startsWith(b, 0, 'R', 'I', 'F', 'F') && startsWith(b, 8, 'W', 'E', 'B', 'P')) {
+            return ImageFormat.WEBP;
+        }
+        if (startsWith(b, 0, 'B', 'M') && b.length >= 18) {
+            long dib = le32(b, 14);
+            if (dib == 12 || dib == 40 || dib == 52 || dib == 56 || dib == 64 || dib == 108 || dib == 124) {
+                return ImageFormat.BMP;
+            }
+        }
+        return null;
+    }
+
+    /** Reads type and dimensions and checks that the bytes are not visibly truncated. */
+    static ImageHeader inspect(byte[] b) throws Rejected {
+        ImageFormat format = detect(b);
+        if (format == null) {
+            throw new Rejected(true, "is not a JPEG, PNG, WebP, GIF or BMP image (judged by its content"
+                    + describeContent(b) + ")");
+        }
+        ImageHeader h = switch (format) {
+            case JPEG -> jpeg(b);
+            case PNG -> png(b);
+            case GIF -> gif(b);
+            case WEBP -> webp(b);
+            case BMP -> bmp(b);
+        };
+        if (h.width() <= 0 || h.height() <= 0) {
+            throw new Rejected(false, "declares an invalid size " + h.width() + "x" + h.height());
+        }
+        return h;
+    }
+
+    /** Truncation the bytes show: JPEG without end-of-image, PNG without IEND, short RIFF/GIF/BMP. */
+    static void checkComplete(ImageHeader h, byte[] b) throws Rejected {
+        boolean complete = switch (h.format()) {
+            case JPEG -> lastIndexOf(b, 0xFF, 0xD9) > lastIndexOf(b, 0xFF, 0xDA);
+            case PNG -> lastIndexOf(b, 'I', 'E', 'N', 'D') > 8;
+            case GIF -> lastNonZero(b) == 0x3B;
+            case WEBP -> le32(b, 4) + 8 <= b.length;
+            case BMP -> le32(b, 10) < b.length && (le32(b, 2) == 0 || le32(b, 2) <= b.length);
+        };
+        if (!complete) {
+            throw new Rejected(false, "is truncated: the " + h.format().json() + " data ends before the image does ("
+                    + switch (h.format()) {
+                        case JPEG -> "no end-of-image marker after the image data";
+                        case PNG -> "no IEND chunk";
+                        case GIF -> "no GIF trailer";
+                        case WEBP -> "RIFF size larger than the file";
+                        case BMP -> "file shorter than its header says";
+                    } + ")");
+        }
+    }
+
+    private static ImageHeader jpeg(byte[] b) throws Rejected {
+        int i = 2;
+        while (i + 3 < b.length) {
+            if ((b[i] & 0xFF) != 0xFF) {
+                throw new Rejected(false, "is not a valid JPEG (garbage where a marker should be at byte " + i + ")");
+            }
+            int marker = b[i + 1] & 0xFF;
+            if (marker == 0xFF) {
+                i++;
+                continue;
+            }
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                i += 2;
+                continue;
+            }
+            if (marker == 0xD9 || marker == 0xDA) {
+                break;
+            }
+            int len = u16(b, i + 2);
+            if (len < 2) {
+                throw new Rejected(false, "is not a valid JPEG (bad segment length at byte " + i + ")");
+            }
+            boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
+            if (sof) {
+                if (i + 9 > b.length) {
+                    break;
+                }
+                return new ImageHeader(ImageFormat.JPEG, u16(b, i + 7), u16(b, i + 5));
+            }
+            i += 2 + len;
+        }
+        throw new Rejected(false, "is not a valid JPEG (no frame header with its dimensions)");
+    }
+
+    private static ImageHeader png(byte[] b) throws Rejected {
+        if (b.length < 24 || !startsWith(b, 12, 'I', 'H', 'D', 'R')) {
+            throw new Rejected(false, "is not a valid PNG (no IHDR header)");
+        }
+        long w = be32(b, 16);
+        long h = be32(b, 20);
+        return new ImageHeader(ImageFormat.PNG, clamp(w), clamp(h));
+    }
+
+    private static ImageHeader gif(byte[] b) throws Rejected {
+        if (b.length < 13) {
+            throw new Rejected(false, "is not a valid GIF (header too short)");
+        }
+        return new ImageHeader(ImageFormat.GIF, u16le(b, 6), u16le(b, 8));
+    }
+
+    private static ImageHeader webp(byte[] b) throws Rejected {
+        if (b.length < 30) {
+            throw new Rejected(false, "is not a valid WebP (header too short)");
+        }
+        if (startsWith(b, 12, 'V', 'P', '8', ' ')) {
+            if (!startsWith(b, 23, 0x9D, 0x01, 0x2A)) {
+                throw new Rejected(false, "is not a valid WebP (bad VP8 frame header)");
+            }
+            return new ImageHeader(ImageFormat.WEBP, u16le(b, 26) & 0x3FFF, u16le(b, 28) & 0x3FFF);
+        }
+        if (startsWith(b, 12, 'V', 'P', '8', 'L')) {
+            if ((b[20] & 0xFF) != 0x2F) {
+                throw new Rejected(false, "is not a valid WebP (bad VP8L signature)");
+            }
+            long bits = le32(b, 21);
+            return new ImageHeader(ImageFormat.WEBP, (int) (bits & 0x3FFF) + 1, (int) ((bits >> 14) & 0x3FFF) + 1);
+        }
+        if (startsWith(b, 12, 'V', 'P', '8', 'X')) {
+            return new ImageHeader(ImageFormat.WEBP, u24le(b, 24) + 1, u24le(b, 27) + 1);
+        }
+        throw new Rejected(false, "is not a valid WebP (unknown first chunk)");
+    }
+
+    private static ImageHeader bmp(byte[] b) throws Rejected {
+        long dib = le32(b, 14);
+        if (dib == 12) {
+            if (b.length < 22) {
+                throw new Rejected(false, "is not a valid BMP (header too short)");
+            }
+            return new ImageHeader(ImageFormat.BMP, u16le(b, 18), u16le(b, 20));
+        }
+        if (b.length < 26) {
+            throw new Rejected(false, "is not a valid BMP (header too short)");
+        }
+        int w = (int) le32(b, 18);
+        int h = (int) le32(b, 22);
+        return new ImageHeader(ImageFormat.BMP, w, h == Integer.MIN_VALUE ? 0 : Math.abs(h));
+    }
+
+    private static String describeContent(byte[] b) {
+        if (startsWith(b, 0, '%', 'P', 'D', 'F')) {
+            return ": it is a PDF";
+        }
+        if (startsWith(b, 0, 'P', 'K', 3, 4)) {
+            return ": it is a ZIP archive";
+        }
+        String head = new String(b, 0, Math.min(b.length, 256), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .trim().toLowerCase(java.util.Locale.ROOT);
+        if (head.startsWith("<?xml") || head.contains("<svg")) {
+            return ": it looks like SVG/XML, which is never accepted";
+        }
+        if (head.startsWith("<")) {
+            return ": it looks like HTML or XML";
+        }
+        return ", not its name or Content-Type";
+    }
+
+    private static boolean startsWith(byte[] b, int off, int... sig) {
+        if (b.length < off + sig.length) {
+            return false;
+        }
+        for (int i = 0; i < sig.length; i++) {
+            if ((b[off + i] & 0xFF) != (sig[i] & 0xFF)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int lastIndexOf(byte[] b, int... seq) {
+        outer:
+        for (int i = b.length - seq.length; i >= 0; i--) {
+            for (int j = 0; j < seq.length; j++) {
+                if ((b[i + j] & 0xFF) != seq[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static int lastNonZero(byte[] b) {
+        for (int i = b.length - 1; i >= 0; i--) {
+            if (b[i] != 0) {
+                return b[i] & 0xFF;
+            }
+        }
+        return -1;
+    }
+
+    private static int clamp(long v) {
+        return (int) Math.min(Integer.MAX_VALUE, v);
+    }
+
+    private static int u16(byte[] b, int i) {
+        return i + 1 < b.length ? ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF) : 0;
+    }
+
+    private static int u16le(byte[] b, int i) {
+        return i + 1 < b.length ? (b[i] & 0xFF) | ((b[i + 1] & 0xFF) << 8) : 0;
+    }
+
+    private static int u24le(byte[] b, int i) {
+        return (b[i] & 0xFF) | ((b[i + 1] & 0xFF) << 8) | ((b[i + 2] & 0xFF) << 16);
+    }
+
+    private static long be32(byte[] b, int i) {
+        return ((long) (b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
+    }
+
+    private static long le32(byte[] b, int i) {
+        if (i + 3 >= b.length) {
+            return 0;
+        }
+        return (b[i] & 0xFF) | ((b[i + 1] & 0xFF) << 8) | ((b[i + 2] & 0xFF) << 16) | ((long) (b[i + 3] & 0xFF) << 24);
+    }
+}
