@@ -1,6 +1,7 @@
 package com.greenvue.images.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -59,6 +60,16 @@ public class ErrorMappers {
         };
     }
 
+    /** A multipart body the server could not parse is the client's mistake; other I/O failures are ours. */
+    @ServerExceptionMapper
+    public Response io(IOException e) {
+        if (isMultipartParsing(e)) {
+            return error(400, "malformed_multipart", "The multipart/form-data body could not be parsed ("
+                    + safe(e.getMessage()) + "). Send each image as a file part, e.g. curl -F images=@photo.jpg.");
+        }
+        return unexpected(e);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         LOG.error("Unhandled error while serving a request", e);
@@ -68,6 +79,15 @@ public class ErrorMappers {
     static Response error(int status, String code, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(Envelope.error(code, message, null)).build();
+    }
+
+    private static boolean isMultipartParsing(Throwable e) {
+        for (StackTraceElement el : e.getStackTrace()) {
+            if (el.getClassName().contains("MultiPartParser") || el.getClassName().contains("FormBodyHandler")) {
+                return true;
+            }
+        }
+        return e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("multipart");
     }
 
     private static String safe(String message) {

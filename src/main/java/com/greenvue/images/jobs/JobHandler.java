@@ -1,6 +1,7 @@
 package com.greenvue.images.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 
 /** One job type: validates its payload and runs once. Beans of this type are looked up by {@link #type()}. */
 public interface JobHandler {
@@ -21,7 +22,10 @@ public interface JobHandler {
         return false;
     }
 
-    /** What a run did, as the registry records it. {@code more} says a full batch was taken: more may wait. */
-    record RunCounts(int processed, int retried, int failed, boolean more) {
+    /**
+     * What a run did, as the registry records it. {@code more} says a full batch was taken (more
+     * may wait); {@code nextDue}, when set, is when work not ready now becomes ready (a retry's backoff).
+     */
+    record RunCounts(int processed, int retried, int failed, boolean more, Instant nextDue) {
     }
 }

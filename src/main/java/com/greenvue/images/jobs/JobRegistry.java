@@ -27,7 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
@@ -61,7 +62,7 @@ public class JobRegistry {
     /** Run guards outlive a replaced job, so a replacement never overlaps the old job's last run. */
     private final Map<String, AtomicBoolean> running = new ConcurrentHashMap<>();
     private final Object lock = new Object();
-    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService wakeups = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "job-wakeup");
         t.setDaemon(true);
         return t;
@@ -250,6 +251,22 @@ public class JobRegistry {
         }
     }
 
+    /** Wakes the job when delayed work (a retry's backoff) becomes due, if that is before its next tick. */
+    private void wakeAt(Job job, Instant due) {
+        if (stopping || job.paused || !queueConfig.eagerWakeup()) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(Instant.now(), due).toMillis());
+        if (delay >= job.interval.toMillis()) {
+            return;
+        }
+        try {
+            wakeups.schedule(() -> wake(job), delay + 5, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException e) {
+            // the executor is shut down: the service is stopping
+        }
+    }
+
     /**
      * One run (and, with eager wake-up, follow-up runs while work remains). Returns false when
      * the job was already running; a wake-up request is then kept so the running one goes on.
@@ -291,6 +308,9 @@ public class JobRegistry {
         job.runCount++;
         job.lastRun = new JobView.LastRun(started, ms, counts == null ? 0 : counts.processed(),
                 counts == null ? 0 : counts.retried(), counts == null ? 0 : counts.failed(), error, trigger);
+        if (counts != null && counts.nextDue() != null) {
+            wakeAt(job, counts.nextDue());
+        }
         boolean didWork = counts != null && counts.processed() + counts.retried() + counts.failed() > 0;
         if (didWork || error != null) {
             LOG.infof("Job '%s' run (%s): %d processed, %d retried, %d failed in %d ms%s", job.definition.id(),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.greenvue.images.processing.BatchOutcome;
 import com.greenvue.images.processing.ImageWorker;
+import com.greenvue.images.queue.ImageQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,6 +19,8 @@ public class ProcessImagesHandler implements JobHandler {
     ImageWorker worker;
     @Inject
     JobsConfig config;
+    @Inject
+    ImageQueue queue;
 
     @Override
     public String type() {
@@ -42,7 +45,8 @@ public class ProcessImagesHandler implements JobHandler {
     public RunCounts run(ObjectNode payload, boolean eager) {
         int batch = payload.get("batch_size").intValue();
         BatchOutcome o = worker.runBatch(batch);
-        return new RunCounts(o.processed(), o.retried(), o.failed(), o.claimed() >= batch);
+        return new RunCounts(o.processed(), o.retried(), o.failed(), o.claimed() >= batch,
+                queue.nextRetryAt().orElse(null));
     }
 
     @Override

@@ -138,6 +138,14 @@ public class ImageQueue {
         return records.values().stream().anyMatch(r -> r.isReady(now));
     }
 
+    /** When the earliest waiting retry becomes due, if any image is waiting for one. */
+    public Optional<Instant> nextRetryAt() {
+        return records.values().stream()
+                .filter(r -> r.status() == ImageStatus.RETRY && r.nextAttemptAt() != null)
+                .map(ImageRecord::nextAttemptAt)
+                .min(Comparator.naturalOrder());
+    }
+
     public byte[] readSource(UUID id) throws IOException {
         return store.readSource(id);
     }

@@ -1,0 +1,114 @@
+package com.greenvue.images.processing;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.greenvue.images.TestImages;
+import com.greenvue.images.queue.ImageQueue;
+import com.greenvue.images.queue.ImageRecord;
+import com.greenvue.images.queue.ImageStatus;
+import com.greenvue.images.storage.ImageStorage;
+import com.greenvue.images.storage.LocalImageStorage;
+import com.greenvue.images.storage.TransientStorageException;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Storage failures move an image through retry (with growing delays) to failed, or to processed once storage recovers. */
+@QuarkusTest
+class StorageRetryTest {
+
+    @Inject
+    ImageQueue queue;
+    @Inject
+    LocalImageStorage local;
+
+    /** Fails the first {@code failures} puts, then stores for real. */
+    static final class FlakyStorage implements ImageStorage {
+        final AtomicInteger remainingFailures;
+        final ImageStorage real;
+        final List<String> stored = new ArrayList<>();
+
+        FlakyStorage(int failures, ImageStorage real) {
+            this.remainingFailures = new AtomicInteger(failures);
+            this.real = real;
+        }
+
+        @Override
+        public void put(String fileName, byte[] webp) {
+            if (remainingFailures.getAndDecrement() > 0) {
+                throw new TransientStorageException("simulated storage outage (503)");
+            }
+            real.put(fileName, webp);
+            stored.add(fileName);
+        }
+
+        @Override
+        public String publicUrl(String fileName) {
+            return real.publicUrl(fileName);
+        }
+
+        @Override
+        public String name() {
+            return "flaky";
+        }
+    }
+
+    @Test
+    void storageDownForGoodEndsFailedWithTheErrorAndMaxRetries() {
+        FlakyStorage flaky = new FlakyStorage(Integer.MAX_VALUE, local);
+        QuarkusMock.installMockForType(flaky, ImageStorage.class);
+        UUID id = upload();
+        ImageRecord r = awaitStatus(id, ImageStatus.FAILED);
+        assertEquals(3, r.retries());
+        assertTrue(r.error().contains("simulated storage outage"), r.error());
+        assertEquals(3, r.attempts().size(), "each attempt is kept");
+        given().get("/api/images/" + id).then().statusCode(200)
+                .body("data.status", org.hamcrest.Matchers.equalTo("failed"))
+                .body("data.retries", org.hamcrest.Matchers.equalTo(3))
+                .body("data.error", org.hamcrest.Matchers.containsString("simulated storage outage"));
+    }
+
+    @Test
+    void aLaterSuccessMovesRetryToProcessed() {
+        FlakyStorage flaky = new FlakyStorage(2, local);
+        QuarkusMock.installMockForType(flaky, ImageStorage.class);
+        UUID id = upload();
+        ImageRecord r = awaitStatus(id, ImageStatus.PROCESSED);
+        assertEquals(2, r.retries());
+        assertEquals(2, r.attempts().size());
+        assertEquals(1, flaky.stored.size());
+        given().get(r.url().substring(r.url().indexOf("/storage/v1/"))).then().statusCode(200);
+    }
+
+    private static UUID upload() {
+        String id = given().multiPart("images", "retry.jpg", TestImages.jpeg(300, 200), "image/jpeg")
+                .when().post("/api/upload/listing_image")
+                .then().statusCode(202)
+                .extract().jsonPath().getString("data.images[0].id");
+        return UUID.fromString(id);
+    }
+
+    private ImageRecord awaitStatus(UUID id, ImageStatus status) {
+        List<ImageStatus> seen = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            ImageStatus s = queue.find(id).orElseThrow().status();
+            if (seen.isEmpty() || seen.get(seen.size() - 1) != s) {
+                seen.add(s);
+            }
+            return s == status;
+        });
+        if (status == ImageStatus.PROCESSED || status == ImageStatus.FAILED) {
+            assertTrue(queue.find(id).orElseThrow().attempts().size() > 0 || status == ImageStatus.PROCESSED);
+        }
+        return queue.find(id).orElseThrow();
+    }
+}
