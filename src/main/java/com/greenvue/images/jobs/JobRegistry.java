@@ -167,6 +167,10 @@ public class JobRegistry {
             save();
             LOG.infof("Job '%s' %s: type %s every %s, payload %s", def.id(), old == null ? "created" : "replaced",
                     def.type(), def.interval(), def.payload());
+            if (job.handler.wakesOnEnqueue()) {
+                // work may have been waiting while the job was absent: start on it now
+                wake(job);
+            }
             return old == null;
         }
     }
@@ -202,7 +206,10 @@ public class JobRegistry {
             save();
         }
         LOG.infof("Job '%s' resumed", id);
-        wake(require(id));
+        Job resumed = require(id);
+        if (resumed.handler.wakesOnEnqueue()) {
+            wake(resumed);
+        }
         return find(id).orElseThrow();
     }
 

@@ -33,4 +33,11 @@ public interface JobsConfig {
      * environment ({@code GREENVUE_ADMIN_TOKEN}), never in a committed file.
      */
     Optional<String> adminToken();
+
+    /**
+     * Whether changing calls are allowed when no admin token is set. Off by default (production
+     * fails closed with 403); on in dev and test so {@code make run} needs no token.
+     */
+    @WithDefault("false")
+    boolean openWithoutToken();
 }

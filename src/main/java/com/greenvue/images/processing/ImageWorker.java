@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -103,9 +104,15 @@ public class ImageWorker {
         return new BatchOutcome(claimed.size(), processed, retried, failed);
     }
 
-    /** Processes one claimed image now; used by the debug endpoint's process_now. */
-    public ImageStatus processNow(ImageRecord claimed) {
-        return processOne(claimed);
+    /**
+     * Processes one image now on the caller's thread (the debug endpoint's process_now). Returns
+     * empty when a worker already holds it.
+     */
+    public Optional<ImageStatus> processNow(UUID id) {
+        if (draining) {
+            return Optional.empty();
+        }
+        return queue.claimOne(id, owner).map(this::processOne);
     }
 
     private ImageStatus processOne(ImageRecord r) {

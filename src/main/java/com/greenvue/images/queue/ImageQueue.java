@@ -132,6 +132,20 @@ public class ImageQueue {
         return claimed;
     }
 
+    /** Claims one specific image if it is ready (the debug endpoint's process_now). */
+    public Optional<ImageRecord> claimOne(UUID id, String owner) {
+        Instant now = Instant.now();
+        synchronized (lock) {
+            ImageRecord r = records.get(id);
+            if (r == null || !r.isReady(now)) {
+                return Optional.empty();
+            }
+            r.claim(owner, now.plus(config.leaseDuration()), now);
+            persist(r);
+            return Optional.of(r.copy());
+        }
+    }
+
     /** Whether any image could be claimed right now. */
     public boolean hasReady() {
         Instant now = Instant.now();

@@ -1,10 +1,7 @@
 package com.greenvue.images.upload;
 
 import com.greenvue.images.api.Envelope;
-import com.greenvue.images.queue.ImageQueue;
 import com.greenvue.images.queue.ImageRecord;
-import com.greenvue.images.queue.NewImage;
-import com.greenvue.images.storage.ImageStorage;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -12,13 +9,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
@@ -30,14 +25,8 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @Path("/api/upload")
 public class UploadResource {
 
-    private static final Logger LOG = Logger.getLogger(UploadResource.class);
-
     @Inject
-    UploadValidator validator;
-    @Inject
-    ImageQueue queue;
-    @Inject
-    ImageStorage storage;
+    Intake intake;
 
     @POST
     @Path("/listing_image")
@@ -48,19 +37,9 @@ public class UploadResource {
             @RestHeader("X-Request-Id") String requestIdHeader) {
         String requestId = requestIdHeader != null && requestIdHeader.matches("[A-Za-z0-9._-]{1,64}")
                 ? requestIdHeader : UUID.randomUUID().toString().substring(0, 8);
-        validator.checkRequest(parts, listingTitle);
-        Instant now = Instant.now();
-        List<NewImage> accepted = new ArrayList<>();
-        for (int i = 0; i < parts.size(); i++) {
-            FileUpload part = parts.get(i);
-            ImageHeader header = validator.checkPart(part, i);
-            UUID id = UUID.randomUUID();
-            String fileName = FileNames.fileName(listingTitle, id);
-            ImageRecord record = ImageRecord.pending(id, fileName, storage.publicUrl(fileName), listingTitle,
-                    header.format().json(), part.size(), header.width(), header.height(), part.name(), requestId, now);
-            accepted.add(new NewImage(record, part.uploadedFile()));
-        }
-        List<ImageRecord> queued = queue.enqueue(accepted);
+        List<IncomingImage> incoming = parts == null ? List.of()
+                : parts.stream().map(IncomingImage::of).toList();
+        List<ImageRecord> queued = intake.accept(incoming, listingTitle, requestId);
 
         List<Map<String, Object>> images = new ArrayList<>();
         for (ImageRecord r : queued) {
@@ -76,8 +55,6 @@ public class UploadResource {
         data.put("image_count", queued.size());
         data.put("images", images);
         data.put("status", "processing");
-        LOG.infof("[%s] upload accepted: %d images for '%s' -> %s", requestId, queued.size(),
-                listingTitle == null ? "" : listingTitle, queued.stream().map(ImageRecord::fileName).toList());
         return Response.accepted(Envelope.success(data)).build();
     }
 }

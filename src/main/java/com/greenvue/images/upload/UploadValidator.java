@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * Judges each uploaded part before anything is queued: count, byte size, real type, declared
@@ -24,7 +23,7 @@ public class UploadValidator {
     @Inject
     ProcessingConfig processing;
 
-    void checkRequest(List<FileUpload> parts, String title) {
+    void checkRequest(List<IncomingImage> parts, String title) {
         if (parts == null || parts.isEmpty()) {
             throw new ApiException(400, "no_image", "The request has no file part. Send images as multipart/form-data "
                     + "file parts (for example -F images=@photo.jpg).");
@@ -42,7 +41,7 @@ public class UploadValidator {
     }
 
     /** Checks one part and returns its header; the bytes are read once here and discarded. */
-    ImageHeader checkPart(FileUpload part, int index) {
+    ImageHeader checkPart(IncomingImage part, int index) {
         long size = part.size();
         if (size > config.maxFileBytes()) {
             throw refused(413, "file_too_large", part, index, "is " + size + " bytes; the limit is "
@@ -53,7 +52,7 @@ public class UploadValidator {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(part.uploadedFile());
+            bytes = Files.readAllBytes(part.file());
         } catch (IOException e) {
             throw refused(400, "unreadable_part", part, index, "could not be read: " + e.getMessage());
         }
@@ -72,7 +71,7 @@ public class UploadValidator {
         }
     }
 
-    private static ApiException refused(int status, String code, FileUpload part, int index, String why) {
+    private static ApiException refused(int status, String code, IncomingImage part, int index, String why) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("part", part.name());
         details.put("file_name", part.fileName());

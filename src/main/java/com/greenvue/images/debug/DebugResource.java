@@ -1,0 +1,117 @@
+package com.greenvue.images.debug;
+
+import com.greenvue.images.api.ApiException;
+import com.greenvue.images.api.Envelope;
+import com.greenvue.images.jobs.JobRegistry;
+import com.greenvue.images.processing.ImageWorker;
+import com.greenvue.images.queue.ImageQueue;
+import com.greenvue.images.queue.ImageRecord;
+import com.greenvue.images.queue.QueueConfig;
+import com.greenvue.images.queue.QueueCounts;
+import com.greenvue.images.upload.IncomingImage;
+import com.greenvue.images.upload.Intake;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Developer endpoints of API.md ("Debug"): queue status and queuing a file from the server's disk.
+ * Answers 404 unless {@code greenvue.debug.enabled} (dev and test only), and never reads a file
+ * outside the configured folder.
+ */
+@Path("/debug")
+@Produces(MediaType.APPLICATION_JSON)
+public class DebugResource {
+
+    static final String IMAGE_JOB_TYPE = "process_images";
+
+    @Inject
+    DebugConfig config;
+    @Inject
+    ImageQueue queue;
+    @Inject
+    QueueConfig queueConfig;
+    @Inject
+    JobRegistry jobs;
+    @Inject
+    Intake intake;
+    @Inject
+    ImageWorker worker;
+    @Inject
+    TestImageFolder folder;
+
+    @GET
+    @Path("/image-queue-status")
+    public Map<String, Object> queueStatus() {
+        requireEnabled();
+        QueueCounts c = queue.counts();
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("initialized", queue.isRestored());
+        status.put("status", jobs.stateOfType(IMAGE_JOB_TYPE));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("pending_count", c.pending() + c.retry());
+        body.put("queue_status", status);
+        body.put("counts", Map.of("pending", c.pending(), "processing", c.processing(), "retry", c.retry(),
+                "processed", c.processed(), "failed", c.failed()));
+        body.put("oldest_waiting_since", c.oldestWaitingSince());
+        body.put("spool_bytes", c.spoolBytes());
+        body.put("eager_wakeup", queueConfig.eagerWakeup());
+        return body;
+    }
+
+    @POST
+    @Path("/upload-test-image")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Envelope<ImageRecord> uploadTestImage(JsonNode body) throws IOException {
+        requireEnabled();
+        if (body == null || !body.isObject()) {
+            throw ApiException.badRequest("invalid_body",
+                    "The body must be {\"listing_title\": \"…\", \"image_path\": \"…\", \"process_now\": true}.");
+        }
+        JsonNode pathNode = body.get("image_path");
+        if (pathNode == null || !pathNode.isTextual() || pathNode.asText().isBlank()) {
+            throw new ApiException(400, "invalid_body", "Field 'image_path' is required (a file inside "
+                    + config.imagesDir() + ").", Map.of("field", "image_path"));
+        }
+        JsonNode titleNode = body.get("listing_title");
+        String title = titleNode == null || titleNode.isNull() ? null : titleNode.asText();
+        boolean processNow = body.path("process_now").asBoolean(false);
+
+        java.nio.file.Path source = folder.resolve(pathNode.asText());
+        java.nio.file.Path copy = folder.copyForIntake(source);
+        List<ImageRecord> queued;
+        try {
+            queued = intake.accept(List.of(new IncomingImage("image_path", source.getFileName().toString(), copy,
+                    Files.size(copy))), title, "debug-" + UUID.randomUUID().toString().substring(0, 8));
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (NoSuchFileException ignored) {
+                // moved into the spool
+            }
+        }
+        UUID id = queued.get(0).id();
+        if (processNow) {
+            worker.processNow(id);
+        }
+        return Envelope.success(queue.find(id).orElseThrow());
+    }
+
+    private void requireEnabled() {
+        if (!config.enabled()) {
+            throw new ApiException(404, "not_found", "No such endpoint (debug endpoints are off in production).");
+        }
+    }
+}

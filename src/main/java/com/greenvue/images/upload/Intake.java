@@ -1,0 +1,51 @@
+package com.greenvue.images.upload;
+
+import com.greenvue.images.queue.ImageQueue;
+import com.greenvue.images.queue.ImageRecord;
+import com.greenvue.images.queue.NewImage;
+import com.greenvue.images.storage.ImageStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Accepts a set of images all or nothing: validates every one, names each by the slug rule and
+ * queues them durably. Shared by the public upload endpoint and the debug endpoint so both
+ * follow the same rules. Never decodes pixels.
+ */
+@ApplicationScoped
+public class Intake {
+
+    private static final Logger LOG = Logger.getLogger(Intake.class);
+
+    @Inject
+    UploadValidator validator;
+    @Inject
+    ImageQueue queue;
+    @Inject
+    ImageStorage storage;
+
+    public List<ImageRecord> accept(List<IncomingImage> images, String listingTitle, String requestId) {
+        validator.checkRequest(images, listingTitle);
+        Instant now = Instant.now();
+        List<NewImage> accepted = new ArrayList<>();
+        for (int i = 0; i < images.size(); i++) {
+            IncomingImage part = images.get(i);
+            ImageHeader header = validator.checkPart(part, i);
+            UUID id = UUID.randomUUID();
+            String fileName = FileNames.fileName(listingTitle, id);
+            ImageRecord record = ImageRecord.pending(id, fileName, storage.publicUrl(fileName), listingTitle,
+                    header.format().json(), part.size(), header.width(), header.height(), part.name(), requestId, now);
+            accepted.add(new NewImage(record, part.file()));
+        }
+        List<ImageRecord> queued = queue.enqueue(accepted);
+        LOG.infof("[%s] upload accepted: %d image%s for '%s' -> %s", requestId, queued.size(),
+                queued.size() == 1 ? "" : "s", listingTitle == null ? "" : listingTitle,
+                queued.stream().map(ImageRecord::fileName).toList());
+        return queued;
+    }
+}
