@@ -6,6 +6,7 @@ import com.greenvue.images.jobs.JobRegistry;
 import com.greenvue.images.processing.ImageWorker;
 import com.greenvue.images.queue.ImageQueue;
 import com.greenvue.images.queue.ImageRecord;
+import com.greenvue.images.queue.ImageStatus;
 import com.greenvue.images.queue.QueueConfig;
 import com.greenvue.images.queue.QueueCounts;
 import com.greenvue.images.upload.IncomingImage;
@@ -36,6 +37,7 @@ import java.util.UUID;
 public class DebugResource {
 
     static final String IMAGE_JOB_TYPE = "process_images";
+    static final java.time.Duration PROCESS_NOW_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     @Inject
     DebugConfig config;
@@ -103,10 +105,27 @@ public class DebugResource {
             }
         }
         UUID id = queued.get(0).id();
-        if (processNow) {
-            worker.processNow(id);
+        if (processNow && worker.processNow(id).isEmpty()) {
+            // the eagerly woken worker took it first: wait for its outcome instead
+            awaitOutcome(id);
         }
         return Envelope.success(queue.find(id).orElseThrow());
+    }
+
+    private void awaitOutcome(UUID id) {
+        long deadline = System.nanoTime() + PROCESS_NOW_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ImageStatus s = queue.find(id).map(ImageRecord::status).orElse(ImageStatus.FAILED);
+            if (s != ImageStatus.PENDING && s != ImageStatus.PROCESSING) {
+                return;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private void requireEnabled() {
