@@ -3,6 +3,7 @@ package com.greenvue.images.processing;
 import com.greenvue.images.queue.ImageQueue;
 import com.greenvue.images.queue.ImageRecord;
 import com.greenvue.images.queue.ImageStatus;
+import com.greenvue.images.queue.QueueConfig;
 import com.greenvue.images.storage.ImageStorage;
 import com.greenvue.images.storage.StorageException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -44,6 +46,8 @@ public class ImageWorker {
     ImageStorage storage;
     @Inject
     ProcessingConfig config;
+    @Inject
+    QueueConfig queueConfig;
 
     private final String owner = ManagementFactory.getRuntimeMXBean().getName();
     private ExecutorService pool;
@@ -84,12 +88,18 @@ public class ImageWorker {
             futures.add(pool.submit(() -> processOne(r)));
         }
         int processed = 0, retried = 0, failed = 0;
+        // never wait past the lease: a hung image is reclaimed by the queue, the job moves on
+        long deadline = System.nanoTime() + queueConfig.leaseDuration().toNanos();
         for (int i = 0; i < futures.size(); i++) {
             ImageStatus s;
             try {
-                s = futures.get(i).get();
+                s = futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                s = ImageStatus.PROCESSING;
+            } catch (TimeoutException e) {
+                LOG.warnf("Image %s still in flight after its lease of %s; leaving it to lease recovery",
+                        claimed.get(i).id(), queueConfig.leaseDuration());
                 s = ImageStatus.PROCESSING;
             } catch (ExecutionException e) {
                 s = ImageStatus.RETRY;

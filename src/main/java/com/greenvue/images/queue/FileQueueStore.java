@@ -129,6 +129,11 @@ public class FileQueueStore implements QueueStore {
     }
 
     @Override
+    public boolean hasSource(UUID id) {
+        return Files.exists(sourceFile(id));
+    }
+
+    @Override
     public void deleteSource(UUID id) throws IOException {
         Path file = sourceFile(id);
         long size;
@@ -153,9 +158,18 @@ public class FileQueueStore implements QueueStore {
         return sourceBytes.get();
     }
 
+    /** Probes with a real write: permission bits alone say nothing when running as root. */
     @Override
     public boolean isWritable() {
-        return Files.isWritable(spool) && Files.isWritable(records);
+        for (Path dir : new Path[] {spool, records}) {
+            try {
+                Path probe = Files.createTempFile(dir, ".probe-", ".tmp");
+                Files.delete(probe);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Path recordFile(UUID id) {

@@ -77,8 +77,27 @@ public class ImageQueue {
      * spool is full, or the spool cannot be written.
      */
     public List<ImageRecord> enqueue(List<NewImage> images) {
+        return enqueue(images, null).records();
+    }
+
+    /** The images a request queued, and whether they are a replay of an earlier request with the same key. */
+    public record Intake(List<ImageRecord> records, boolean replayed) {
+    }
+
+    /**
+     * Like {@link #enqueue(List)}, but a request carrying an {@code idempotencyKey} already seen
+     * within the window gets the first request's images back instead of new copies.
+     */
+    public Intake enqueue(List<NewImage> images, String idempotencyKey) {
         long incomingBytes = images.stream().mapToLong(i -> i.record().originalBytes()).sum();
         synchronized (lock) {
+            if (idempotencyKey != null) {
+                List<ImageRecord> earlier = byIdempotencyKey(idempotencyKey);
+                if (!earlier.isEmpty()) {
+                    return new Intake(earlier, true);
+                }
+                images.forEach(i -> i.record().idempotencyKey(idempotencyKey));
+            }
             long waiting = records.values().stream().filter(r -> r.status().isQueued()).count();
             if (waiting + images.size() > config.maxQueued()) {
                 throw unavailable("queue_full", "The image queue is full (" + waiting + " images waiting, limit "
@@ -99,7 +118,112 @@ public class ImageQueue {
             }
         }
         enqueued.fire(new ImagesEnqueued(images.size()));
-        return images.stream().map(i -> i.record().copy()).toList();
+        return new Intake(images.stream().map(i -> i.record().copy()).toList(), false);
+    }
+
+    private List<ImageRecord> byIdempotencyKey(String key) {
+        Instant since = Instant.now().minus(config.idempotencyWindow());
+        return records.values().stream()
+                .filter(r -> key.equals(r.idempotencyKey()) && r.createdAt().isAfter(since))
+                .sorted(Comparator.comparing(ImageRecord::createdAt).thenComparing(ImageRecord::partIndex))
+                .map(ImageRecord::copy)
+                .toList();
+    }
+
+    /** A page of records in one status, oldest first. */
+    public record Page(List<ImageRecord> items, long total, int offset, int limit) {
+    }
+
+    public Page list(ImageStatus status, int offset, int limit) {
+        synchronized (lock) {
+            List<ImageRecord> all = records.values().stream()
+                    .filter(r -> status == null || r.status() == status)
+                    .sorted(Comparator.comparing(ImageRecord::createdAt).thenComparing(r -> r.id().toString()))
+                    .toList();
+            List<ImageRecord> page = all.stream().skip(offset).limit(limit).map(ImageRecord::copy).toList();
+            return new Page(page, all.size(), offset, limit);
+        }
+    }
+
+    /** Puts a failed image back in line with its retries reset. */
+    public ImageRecord requeue(UUID id) {
+        ImageRecord copy;
+        synchronized (lock) {
+            ImageRecord r = records.get(id);
+            if (r == null) {
+                throw new ApiException(404, "image_not_found", "No image with id '" + id + "'.");
+            }
+            if (r.status() != ImageStatus.FAILED) {
+                throw new ApiException(409, "not_failed", "Image " + id + " is " + r.status().json()
+                        + "; only failed images can be requeued.");
+            }
+            if (!store.hasSource(id)) {
+                throw new ApiException(410, "source_purged", "The original bytes of image " + id
+                        + " were purged by the retention policy; it cannot be requeued.");
+            }
+            r.requeue(true, Instant.now());
+            persist(r);
+            copy = r.copy();
+        }
+        LOG.infof("Image %s requeued by an operator", id);
+        enqueued.fire(new ImagesEnqueued(1));
+        return copy;
+    }
+
+    /** Requeues every failed image whose bytes are still kept; returns how many. */
+    public int requeueAllFailed() {
+        int n = 0;
+        synchronized (lock) {
+            Instant now = Instant.now();
+            for (ImageRecord r : records.values()) {
+                if (r.status() == ImageStatus.FAILED && store.hasSource(r.id())) {
+                    r.requeue(true, now);
+                    persist(r);
+                    n++;
+                }
+            }
+        }
+        LOG.infof("%d failed images requeued by an operator", n);
+        if (n > 0) {
+            enqueued.fire(new ImagesEnqueued(n));
+        }
+        return n;
+    }
+
+    @io.quarkus.scheduler.Scheduled(every = "${greenvue.queue.cleanup-interval:1m}", delayed = "10s",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void retention() {
+        purgeExpired();
+    }
+
+    /** Retention: forgets processed and failed images past their keep time, bytes included. */
+    public int purgeExpired() {
+        if (!restored) {
+            return 0;
+        }
+        Instant now = Instant.now();
+        Instant processedBefore = now.minus(config.processedRetention());
+        Instant failedBefore = now.minus(config.failedRetention());
+        List<UUID> expired;
+        synchronized (lock) {
+            expired = records.values().stream()
+                    .filter(r -> (r.status() == ImageStatus.PROCESSED && r.updatedAt().isBefore(processedBefore))
+                            || (r.status() == ImageStatus.FAILED && r.updatedAt().isBefore(failedBefore)))
+                    .map(ImageRecord::id)
+                    .toList();
+            for (UUID id : expired) {
+                try {
+                    store.delete(id);
+                    records.remove(id);
+                } catch (IOException e) {
+                    LOG.warnf("Could not purge image %s: %s", id, e.getMessage());
+                }
+            }
+        }
+        if (!expired.isEmpty()) {
+            LOG.infof("Retention: purged %d processed/failed image records", expired.size());
+        }
+        return expired.size();
     }
 
     public Optional<ImageRecord> find(UUID id) {
@@ -152,11 +276,15 @@ public class ImageQueue {
         return records.values().stream().anyMatch(r -> r.isReady(now));
     }
 
-    /** When the earliest waiting retry becomes due, if any image is waiting for one. */
+    /**
+     * When work that is not ready now becomes ready: the earliest retry whose backoff ends, or
+     * the earliest lease that expires (its image is then reclaimed).
+     */
     public Optional<Instant> nextRetryAt() {
         return records.values().stream()
-                .filter(r -> r.status() == ImageStatus.RETRY && r.nextAttemptAt() != null)
-                .map(ImageRecord::nextAttemptAt)
+                .map(r -> r.status() == ImageStatus.RETRY ? r.nextAttemptAt()
+                        : r.status() == ImageStatus.PROCESSING ? r.leaseExpiresAt() : null)
+                .filter(java.util.Objects::nonNull)
                 .min(Comparator.naturalOrder());
     }
 

@@ -33,12 +33,14 @@ public final class ImageRecord {
     private int width;
     private int height;
     private String partName;
+    private int partIndex;
     private Instant nextAttemptAt;
     private String leaseOwner;
     private Instant leaseExpiresAt;
     private Instant processedAt;
     private Long outputBytes;
     private String requestId;
+    private String idempotencyKey;
     private List<Attempt> attempts = new ArrayList<>();
 
     ImageRecord() {
@@ -46,7 +48,7 @@ public final class ImageRecord {
     }
 
     public static ImageRecord pending(UUID id, String fileName, String url, String listingTitle, String format,
-            long originalBytes, int width, int height, String partName, String requestId, Instant now) {
+            long originalBytes, int width, int height, String partName, int partIndex, String requestId, Instant now) {
         ImageRecord r = new ImageRecord();
         r.id = id;
         r.fileName = fileName;
@@ -57,6 +59,7 @@ public final class ImageRecord {
         r.width = width;
         r.height = height;
         r.partName = partName;
+        r.partIndex = partIndex;
         r.requestId = requestId;
         r.status = ImageStatus.PENDING;
         r.createdAt = now;
@@ -80,12 +83,14 @@ public final class ImageRecord {
         r.width = width;
         r.height = height;
         r.partName = partName;
+        r.partIndex = partIndex;
         r.nextAttemptAt = nextAttemptAt;
         r.leaseOwner = leaseOwner;
         r.leaseExpiresAt = leaseExpiresAt;
         r.processedAt = processedAt;
         r.outputBytes = outputBytes;
         r.requestId = requestId;
+        r.idempotencyKey = idempotencyKey;
         r.attempts = new ArrayList<>(attempts);
         return r;
     }
@@ -164,11 +169,17 @@ public final class ImageRecord {
     public int width() { return width; }
     public int height() { return height; }
     public String partName() { return partName; }
+    public int partIndex() { return partIndex; }
     public Instant nextAttemptAt() { return nextAttemptAt; }
     public String leaseOwner() { return leaseOwner; }
     public Instant leaseExpiresAt() { return leaseExpiresAt; }
     public Instant processedAt() { return processedAt; }
     public Long outputBytes() { return outputBytes; }
     public String requestId() { return requestId; }
+    public String idempotencyKey() { return idempotencyKey; }
+
+    void idempotencyKey(String key) {
+        this.idempotencyKey = key;
+    }
     public List<Attempt> attempts() { return List.copyOf(attempts); }
 }

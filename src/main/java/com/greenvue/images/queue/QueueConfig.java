@@ -42,4 +42,16 @@ public interface QueueConfig {
     /** Wake the image job as soon as images are enqueued instead of waiting for its next tick. */
     @WithDefault("true")
     boolean eagerWakeup();
+
+    /** How long processed records are kept (their spool bytes are freed right after upload). */
+    @WithDefault("7d")
+    Duration processedRetention();
+
+    /** How long failed records and their spool bytes are kept for inspection and requeue. */
+    @WithDefault("30d")
+    Duration failedRetention();
+
+    /** How long a repeated Idempotency-Key gets the first answer again. */
+    @WithDefault("24h")
+    Duration idempotencyWindow();
 }

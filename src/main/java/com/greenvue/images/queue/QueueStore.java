@@ -22,6 +22,9 @@ public interface QueueStore {
 
     byte[] readSource(UUID id) throws IOException;
 
+    /** Whether the original bytes of an image are still held. */
+    boolean hasSource(UUID id);
+
     /** Frees the original bytes once they are no longer needed (after a successful upload). */
     void deleteSource(UUID id) throws IOException;
 

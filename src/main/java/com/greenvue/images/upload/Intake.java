@@ -30,6 +30,15 @@ public class Intake {
     ImageStorage storage;
 
     public List<ImageRecord> accept(List<IncomingImage> images, String listingTitle, String requestId) {
+        return accept(images, listingTitle, requestId, null);
+    }
+
+    /**
+     * With an {@code idempotencyKey} seen before (within the window), answers the first request's
+     * images again and queues nothing new.
+     */
+    public List<ImageRecord> accept(List<IncomingImage> images, String listingTitle, String requestId,
+            String idempotencyKey) {
         validator.checkRequest(images, listingTitle);
         Instant now = Instant.now();
         List<NewImage> accepted = new ArrayList<>();
@@ -39,10 +48,16 @@ public class Intake {
             UUID id = UUID.randomUUID();
             String fileName = FileNames.fileName(listingTitle, id);
             ImageRecord record = ImageRecord.pending(id, fileName, storage.publicUrl(fileName), listingTitle,
-                    header.format().json(), part.size(), header.width(), header.height(), part.name(), requestId, now);
+                    header.format().json(), part.size(), header.width(), header.height(), part.name(), i, requestId, now);
             accepted.add(new NewImage(record, part.file()));
         }
-        List<ImageRecord> queued = queue.enqueue(accepted);
+        ImageQueue.Intake result = queue.enqueue(accepted, idempotencyKey);
+        List<ImageRecord> queued = result.records();
+        if (result.replayed()) {
+            LOG.infof("[%s] repeated Idempotency-Key: answering the first request's %d images again", requestId,
+                    queued.size());
+            return queued;
+        }
         LOG.infof("[%s] upload accepted: %d image%s for '%s' -> %s", requestId, queued.size(),
                 queued.size() == 1 ? "" : "s", listingTitle == null ? "" : listingTitle,
                 queued.stream().map(ImageRecord::fileName).toList());

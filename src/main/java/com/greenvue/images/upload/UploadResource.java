@@ -1,7 +1,9 @@
 package com.greenvue.images.upload;
 
+import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
 import com.greenvue.images.queue.ImageRecord;
+import com.greenvue.images.queue.ImageStatus;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -34,12 +36,17 @@ public class UploadResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
             @RestForm("listing_title") String listingTitle,
-            @RestHeader("X-Request-Id") String requestIdHeader) {
+            @RestHeader("X-Request-Id") String requestIdHeader,
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
         String requestId = requestIdHeader != null && requestIdHeader.matches("[A-Za-z0-9._-]{1,64}")
                 ? requestIdHeader : UUID.randomUUID().toString().substring(0, 8);
         List<IncomingImage> incoming = parts == null ? List.of()
                 : parts.stream().map(IncomingImage::of).toList();
-        List<ImageRecord> queued = intake.accept(incoming, listingTitle, requestId);
+        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
+            throw new ApiException(400, "invalid_idempotency_key",
+                    "Idempotency-Key must be 1-255 visible ASCII characters.", Map.of("field", "Idempotency-Key"));
+        }
+        List<ImageRecord> queued = intake.accept(incoming, listingTitle, requestId, idempotencyKey);
 
         List<Map<String, Object>> images = new ArrayList<>();
         for (ImageRecord r : queued) {
@@ -47,7 +54,8 @@ public class UploadResource {
             image.put("id", r.id());
             image.put("url", r.url());
             image.put("file_name", r.fileName());
-            image.put("status", r.status());
+            // a replayed answer is the first answer: the image was pending when it was accepted
+            image.put("status", idempotencyKey == null ? r.status() : ImageStatus.PENDING);
             images.add(image);
         }
         Map<String, Object> data = new LinkedHashMap<>();

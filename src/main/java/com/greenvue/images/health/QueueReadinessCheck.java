@@ -1,0 +1,53 @@
+package com.greenvue.images.health;
+
+import com.greenvue.images.processing.ImageWorker;
+import com.greenvue.images.queue.ImageQueue;
+import com.greenvue.images.queue.QueueCounts;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Ready to take uploads: the queue is restored, the service is not shutting down, and the spool
+ * accepts writes. Reports queue depth and the oldest waiting image's age. Never touches storage.
+ */
+@Readiness
+@ApplicationScoped
+public class QueueReadinessCheck implements HealthCheck {
+
+    @Inject
+    ImageQueue queue;
+    @Inject
+    ImageWorker worker;
+    @Inject
+    Lifecycle lifecycle;
+    @Inject
+    SpoolProbe spool;
+
+    @Override
+    public HealthCheckResponse call() {
+        QueueCounts c = queue.counts();
+        boolean restored = queue.isRestored();
+        boolean stopping = lifecycle.isShuttingDown() || worker.isDraining();
+        boolean writable = spool.writable();
+        HealthCheckResponseBuilder b = HealthCheckResponse.named("image-queue")
+                .status(restored && !stopping && writable)
+                .withData("restored", restored)
+                .withData("shutting_down", stopping)
+                .withData("spool_writable", writable)
+                .withData("pending", c.pending())
+                .withData("retry", c.retry())
+                .withData("processing", c.processing())
+                .withData("failed", c.failed())
+                .withData("spool_bytes", c.spoolBytes());
+        if (c.oldestWaitingSince() != null) {
+            b.withData("oldest_waiting_seconds", Duration.between(c.oldestWaitingSince(), Instant.now()).toSeconds());
+        }
+        return b.build();
+    }
+}

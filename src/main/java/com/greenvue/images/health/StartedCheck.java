@@ -1,0 +1,22 @@
+package com.greenvue.images.health;
+
+import com.greenvue.images.queue.ImageQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Startup;
+
+/** Started once the queue has been restored from disk; Kubernetes waits on it before probing liveness. */
+@Startup
+@ApplicationScoped
+public class StartedCheck implements HealthCheck {
+
+    @Inject
+    ImageQueue queue;
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("queue-restored").status(queue.isRestored()).build();
+    }
+}

@@ -1,0 +1,171 @@
+package com.greenvue.images.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.greenvue.images.TestImages;
+import com.sksamuel.scrimage.ImmutableImage;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Nothing accepted is ever lost: the packaged service is killed (SIGKILL, SIGTERM) while its
+ * worker is busy, started again on the same data directory, and every image that was answered
+ * 202 ends up published as a valid WebP.
+ */
+class CrashRecoveryIT {
+
+    static final int IMAGES = 50;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final byte[] PHOTO = TestImages.jpeg(1600, 1200);
+
+    /** One accepted image: its id and its public URL path. */
+    record Accepted(String id, String path) {
+    }
+
+    @ParameterizedTest(name = "kill -9 after {0} images were published")
+    @ValueSource(ints = {0, 8, 25})
+    void sigkillWhileTheWorkerIsBusyLosesNothing(int publishedBeforeKill) throws Exception {
+        Path dir = freshDir("kill-" + publishedBeforeKill);
+        List<Accepted> accepted;
+        try (ServiceProcess first = new ServiceProcess(dir, Map.of()).start()) {
+            accepted = uploadAll(first, IMAGES);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> published(dir) >= publishedBeforeKill);
+            first.kill();
+        }
+        int atKill = published(dir);
+        assertTrue(atKill < IMAGES, "the kill came while work remained (" + atKill + " published)");
+        try (ServiceProcess second = new ServiceProcess(dir, Map.of()).start()) {
+            assertAllPublished(second, accepted);
+        }
+    }
+
+    @Test
+    void sigkillDuringUploadsKeepsEveryImageThatWasAnswered202() throws Exception {
+        Path dir = freshDir("kill-during-upload");
+        List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
+        try (ServiceProcess first = new ServiceProcess(dir, Map.of()).start()) {
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread uploader = new Thread(() -> {
+                for (int i = 0; i < 20 && !stop.get(); i++) {
+                    try {
+                        accepted.addAll(upload(first, 3, "During " + i));
+                    } catch (Exception e) {
+                        return; // the process died under us: this request was never answered 202
+                    }
+                }
+            });
+            uploader.start();
+            await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 12);
+            first.kill();
+            stop.set(true);
+            uploader.join(30_000);
+        }
+        try (ServiceProcess second = new ServiceProcess(dir, Map.of()).start()) {
+            assertAllPublished(second, new ArrayList<>(accepted));
+        }
+    }
+
+    @Test
+    void sigtermDrainsWithinTheTimeoutAndLosesNothingAndTheJobRegistrySurvives() throws Exception {
+        Path dir = freshDir("term");
+        List<Accepted> accepted;
+        try (ServiceProcess first = new ServiceProcess(dir, Map.of()).start()) {
+            HttpResponse<String> changed = first.post("/api/jobs", "application/json", ("{\"id\":\"process-image-queue\","
+                    + "\"name\":\"Process Image Queue\",\"description\":\"Process pending images in queue\","
+                    + "\"type\":\"process_images\",\"interval\":\"7s\",\"payload\":{\"batch_size\":4}}").getBytes(),
+                    Map.of());
+            assertEquals(200, changed.statusCode(), changed.body());
+            accepted = uploadAll(first, IMAGES);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> published(dir) >= 5);
+            Duration took = first.terminate(Duration.ofSeconds(30));
+            assertTrue(took.compareTo(Duration.ofSeconds(25)) < 0, "shutdown took " + took);
+        }
+        assertTrue(Files.readString(dir.resolve("jobs.json")).contains("\"7s\""), "registry saved");
+        try (ServiceProcess second = new ServiceProcess(dir, Map.of()).start()) {
+            JsonNode job = JSON.readTree(second.get("/api/jobs/process-image-queue").body()).path("data");
+            assertEquals("7s", job.path("interval").asText());
+            assertEquals(4, job.path("payload").path("batch_size").asInt());
+            assertAllPublished(second, accepted);
+        }
+    }
+
+    static List<Accepted> uploadAll(ServiceProcess service, int count) throws Exception {
+        List<Accepted> all = new ArrayList<>();
+        while (all.size() < count) {
+            all.addAll(upload(service, Math.min(10, count - all.size()), "Crash " + all.size()));
+        }
+        return all;
+    }
+
+    static List<Accepted> upload(ServiceProcess service, int n, String title) throws Exception {
+        Multipart body = new Multipart().field("listing_title", title);
+        for (int i = 0; i < n; i++) {
+            body.file("images", "p" + i + ".jpg", PHOTO);
+        }
+        HttpResponse<String> r = service.post("/api/upload/listing_image", body.contentType(), body.bytes(), Map.of());
+        assertEquals(202, r.statusCode(), r.body());
+        List<Accepted> out = new ArrayList<>();
+        for (JsonNode image : JSON.readTree(r.body()).path("data").path("images")) {
+            String url = image.path("url").asText();
+            out.add(new Accepted(image.path("id").asText(), url.substring(url.indexOf("/storage/v1/"))));
+        }
+        return out;
+    }
+
+    static void assertAllPublished(ServiceProcess service, List<Accepted> accepted) {
+        assertTrue(!accepted.isEmpty());
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            for (Accepted a : accepted) {
+                JsonNode rec = JSON.readTree(service.get("/api/images/" + a.id()).body()).path("data");
+                if (!"processed".equals(rec.path("status").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        for (Accepted a : accepted) {
+            HttpResponse<byte[]> r;
+            try {
+                r = service.getBytes(a.path());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            assertEquals(200, r.statusCode(), a.path());
+            ImmutableImage img = TestImages.decode(r.body());
+            assertEquals(640, img.height);
+            assertEquals(853, img.width);
+        }
+    }
+
+    static int published(Path dir) throws Exception {
+        Path objects = dir.resolve("objects").resolve("listing-images");
+        if (!Files.isDirectory(objects)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(objects)) {
+            return (int) s.filter(p -> p.toString().endsWith(".webp")).count();
+        }
+    }
+
+    static Path freshDir(String name) throws Exception {
+        Path dir = Path.of("target", "it-data", name + "-" + System.nanoTime());
+        Files.createDirectories(dir);
+        return dir;
+    }
+}
