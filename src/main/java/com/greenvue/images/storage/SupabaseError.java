@@ -68,7 +68,7 @@ record SupabaseError(int httpStatus, int status, String code, String error, Stri
     StorageException toException(String action, String bucket) {
         String what = "Supabase Storage answered " + action + " with " + describe();
         if (isTransient()) {
-            return new TransientStorageException(what + "; will retry");
+            return new TransientStorageException(what + " (temporary: worth retrying)");
         }
         String cause;
         if (status == 401 || status == 403 || (code != null && KEY_CODES.contains(code))) {
