@@ -3,6 +3,7 @@ package com.greenvue.images.storage;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import com.greenvue.images.TestImages;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.Set;
@@ -16,7 +17,7 @@ final class SupabaseTestSupport {
     /** POSTs one 1200x900 PNG and returns the 202 answer's first image ({@code id, url, file_name, status}). */
     static JsonPath uploadOne(String title, long seed) {
         return given()
-                .multiPart("images", "photo.png", TestImages.png(1200, 900, seed), "image/png")
+                .multiPart("images", "photo.png", TestImages.png(TestImages.photo(1200, 900, seed)), "image/png")
                 .multiPart("listing_title", title)
                 .when().post("/api/upload/listing_image")
                 .then().statusCode(202)
