@@ -58,10 +58,13 @@ public class SupabaseStorage implements ImageStorage {
                 settings.publicBaseUrl, settings.bucket);
     }
 
-    /** Startup work: optionally creates the bucket, and warns when it is missing or not public. */
+    /**
+     * Startup work: optionally creates the bucket, and warns when it is missing or not public.
+     * Never fails startup for an unreachable server: readiness reports that until it answers.
+     */
     public void startup() {
         try {
-            BucketInfo info = settings.createBucketIfMissing ? ensureBucket() : checkBucket(false);
+            BucketInfo info = settings.createBucketIfMissing ? ensureBucket() : checkBucket(true);
             if (!info.isPublic()) {
                 LOG.warnf("Supabase bucket '%s' is not public: the image URLs will not answer until it is made "
                         + "public (Storage > bucket > Edit > Public bucket)", settings.bucket);
@@ -129,7 +132,8 @@ public class SupabaseStorage implements ImageStorage {
     /** Creates the bucket as public when it is missing; a concurrent creation (409) counts as success. */
     public BucketInfo ensureBucket() {
         String check = "bucket check of '" + settings.bucket + "'";
-        Answer answer = send(check, () -> api.bucket(settings.bucket, settings.authorization(), settings.apiKey()));
+        // the check is bounded by the health timeout: a hanging server must not hold up startup
+        Answer answer = send(check, () -> probeApi.bucket(settings.bucket, settings.authorization(), settings.apiKey()));
         if (answer.ok()) {
             return new BucketInfo(settings.bucket, isPublic(answer.body()));
         }
@@ -143,7 +147,7 @@ public class SupabaseStorage implements ImageStorage {
             throw fail(created.error(), create);
         }
         LOG.infof("Supabase bucket '%s' was missing and has been created as a public bucket", settings.bucket);
-        return checkBucket(false);
+        return checkBucket(true);
     }
 
     /** One answer of the storage server, body read and connection released. */
