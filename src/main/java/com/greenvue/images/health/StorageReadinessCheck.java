@@ -1,0 +1,123 @@
+package com.greenvue.images.health;
+
+import com.greenvue.images.storage.StorageConfig;
+import com.greenvue.images.storage.StorageException;
+import com.greenvue.images.storage.SupabaseStorage;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness of the image storage: with the supabase backend, whether the bucket answers
+ * {@code GET /bucket/{id}}. Answers from a cached result refreshed in the background at most once
+ * per {@code health-interval}; a probe never waits on the storage server longer than
+ * {@code health-timeout}, and never starts a second check while one is running.
+ */
+@Readiness
+@ApplicationScoped
+public class StorageReadinessCheck implements HealthCheck {
+
+    static final String NAME = "storage";
+
+    @Inject
+    StorageConfig config;
+    @Inject
+    Instance<SupabaseStorage> supabase;
+
+    private final AtomicReference<Result> last = new AtomicReference<>();
+    private final AtomicReference<CompletableFuture<Result>> running = new AtomicReference<>();
+    private final ExecutorService checker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "storage-readiness");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** One bucket check's outcome. */
+    private record Result(Instant at, boolean up, Boolean isPublic, String error) {
+    }
+
+    @Override
+    public HealthCheckResponse call() {
+        if (config.backend() == StorageConfig.Backend.LOCAL) {
+            return HealthCheckResponse.named(NAME).up()
+                    .withData("backend", "local")
+                    .withData("bucket", config.bucket())
+                    .build();
+        }
+        SupabaseStorage storage = supabase.get();
+        Result result = last.get();
+        if (result == null || isStale(result, storage.healthInterval())) {
+            CompletableFuture<Result> refresh = refresh(storage);
+            if (result == null) {
+                // first probe: wait for the first check, but never beyond the health timeout
+                try {
+                    result = refresh.get(storage.healthTimeout().toMillis() + 250, TimeUnit.MILLISECONDS);
+                } catch (Exception e) {
+                    result = null;
+                }
+            }
+        }
+        HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME)
+                .withData("backend", "supabase")
+                .withData("bucket", storage.bucket());
+        if (result == null) {
+            return b.down().withData("error", "first bucket check still running").build();
+        }
+        b.withData("checked_at", result.at().toString());
+        if (result.isPublic() != null) {
+            b.withData("public", result.isPublic());
+        }
+        return result.up() ? b.up().build() : b.down().withData("error", result.error()).build();
+    }
+
+    private static boolean isStale(Result r, Duration interval) {
+        return r.at().plus(interval).isBefore(Instant.now());
+    }
+
+    /** Starts a background check unless one is running; returns the one that will answer. */
+    private CompletableFuture<Result> refresh(SupabaseStorage storage) {
+        CompletableFuture<Result> current = running.get();
+        if (current != null && !current.isDone()) {
+            return current;
+        }
+        CompletableFuture<Result> next = new CompletableFuture<>();
+        if (!running.compareAndSet(current, next)) {
+            return running.get();
+        }
+        try {
+            checker.execute(() -> {
+                Result r;
+                try {
+                    SupabaseStorage.BucketInfo info = storage.checkBucket(true);
+                    r = new Result(Instant.now(), true, info.isPublic(), null);
+                } catch (StorageException e) {
+                    r = new Result(Instant.now(), false, null, e.getMessage());
+                } catch (RuntimeException e) {
+                    r = new Result(Instant.now(), false, null, "bucket check failed: " + e.getClass().getSimpleName());
+                }
+                last.set(r);
+                next.complete(r);
+            });
+        } catch (RuntimeException e) {
+            next.complete(new Result(Instant.now(), false, null, "bucket check could not start"));
+        }
+        return next;
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        checker.shutdownNow();
+    }
+}
