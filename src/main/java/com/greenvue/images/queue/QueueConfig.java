@@ -54,4 +54,8 @@ public interface QueueConfig {
     /** How long a repeated Idempotency-Key gets the first answer again. */
     @WithDefault("24h")
     Duration idempotencyWindow();
+
+    /** How often retention runs. */
+    @WithDefault("1m")
+    Duration cleanupInterval();
 }

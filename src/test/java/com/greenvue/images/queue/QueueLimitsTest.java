@@ -1,0 +1,153 @@
+package com.greenvue.images.queue;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.greenvue.images.TestImages;
+import com.greenvue.images.storage.ImageStorage;
+import com.greenvue.images.storage.LocalImageStorage;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** Back-pressure, leases, retention and an unwritable spool, with small limits so they show quickly. */
+@QuarkusTest
+@TestProfile(QueueLimitsTest.SmallLimits.class)
+class QueueLimitsTest {
+
+    public static class SmallLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "greenvue.queue.max-queued", "3",
+                    "greenvue.queue.lease-duration", "1s",
+                    "greenvue.queue.processed-retention", "1s",
+                    "greenvue.queue.cleanup-interval", "1s",
+                    "greenvue.queue.retry-after", "17s");
+        }
+    }
+
+    @Inject
+    ImageQueue queue;
+    @Inject
+    LocalImageStorage local;
+    @ConfigProperty(name = "greenvue.queue.dir")
+    String queueDir;
+
+    @Test
+    void fullQueueAnswers503WithRetryAfterAndEverythingAcceptedBeforeIsProcessed() {
+        given().post("/api/jobs/process-image-queue/pause").then().statusCode(200);
+        try {
+            List<UUID> accepted = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                accepted.add(upload());
+            }
+            given().multiPart("images", "one-too-many.jpg", TestImages.jpeg(100, 80), "image/jpeg")
+                    .post("/api/upload/listing_image").then().statusCode(503)
+                    .header("Retry-After", "17")
+                    .body("error.code", equalTo("queue_full"));
+            given().post("/api/jobs/process-image-queue/resume").then().statusCode(200);
+            await().atMost(Duration.ofSeconds(30)).until(() -> accepted.stream()
+                    .allMatch(id -> queue.find(id).map(r -> r.status() == ImageStatus.PROCESSED).orElse(true)));
+            upload();
+        } finally {
+            given().post("/api/jobs/process-image-queue/resume");
+        }
+    }
+
+    @Test
+    void aStorageCallHangingPastItsLeaseIsReclaimedAndFinished() {
+        AtomicInteger calls = new AtomicInteger();
+        ImageStorage hangingOnce = new ImageStorage() {
+            @Override
+            public void put(String fileName, byte[] webp) {
+                if (calls.incrementAndGet() == 1) {
+                    try {
+                        Thread.sleep(4000); // a storage call that hangs well past the 1 s lease
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                local.put(fileName, webp);
+            }
+
+            @Override
+            public String publicUrl(String fileName) {
+                return local.publicUrl(fileName);
+            }
+
+            @Override
+            public String name() {
+                return "hanging";
+            }
+        };
+        QuarkusMock.installMockForType(hangingOnce, ImageStorage.class);
+        UUID id = upload();
+        // retention (1 s here) may forget the record soon after: remember the last version seen
+        ImageRecord[] last = new ImageRecord[1];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            queue.find(id).ifPresent(r -> last[0] = r);
+            return last[0] != null && last[0].status() == ImageStatus.PROCESSED;
+        });
+        assertTrue(last[0].attempts().stream().anyMatch(a -> a.error().contains("lease expired")),
+                last[0].attempts().toString());
+        assertTrue(calls.get() >= 2, "a second worker finished it");
+    }
+
+    @Test
+    void processedImagesFreeTheirBytesAtOnceAndTheirRecordsAfterRetention() {
+        UUID id = upload();
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                queue.find(id).map(r -> r.status() == ImageStatus.PROCESSED).orElse(true));
+        assertFalse(Files.exists(Path.of(queueDir, "spool", id + ".img")), "spool bytes freed after upload");
+        String url = given().get("/api/images/" + id).then().extract().path("data.url");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+                .until(() -> given().get("/api/images/" + id).statusCode() == 404);
+        assertFalse(Files.exists(Path.of(queueDir, "records", id + ".json")));
+        if (url != null) {
+            given().get(url.substring(url.indexOf("/storage/v1/"))).then().statusCode(200);
+        }
+    }
+
+    @Test
+    void anUnwritableSpoolTurnsReadinessDownAndUploadsInto503() throws Exception {
+        Path spool = Path.of(queueDir, "spool");
+        Path aside = Path.of(queueDir, "spool-aside");
+        Files.move(spool, aside);
+        Files.writeString(spool, "a file where the spool folder should be");
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/health/ready").statusCode() == 503);
+            given().get("/q/health/live").then().statusCode(200);
+            given().multiPart("images", "x.jpg", TestImages.jpeg(100, 80), "image/jpeg")
+                    .post("/api/upload/listing_image").then().statusCode(503)
+                    .header("Retry-After", notNullValue())
+                    .body("error.code", equalTo("spool_unavailable"));
+        } finally {
+            Files.delete(spool);
+            Files.move(aside, spool);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        upload();
+    }
+
+    private static UUID upload() {
+        return UUID.fromString(given().multiPart("images", "q.jpg", TestImages.jpeg(160, 120), "image/jpeg")
+                .post("/api/upload/listing_image").then().statusCode(202).extract().path("data.images[0].id"));
+    }
+}
