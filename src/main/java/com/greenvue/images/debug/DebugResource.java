@@ -1,5 +1,8 @@
 package com.greenvue.images.debug;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
 import com.greenvue.images.jobs.JobRegistry;
@@ -34,6 +37,7 @@ import java.util.UUID;
  */
 @Path("/debug")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Debug", description = "Dev and test only: 404 in production")
 public class DebugResource {
 
     static final String IMAGE_JOB_TYPE = "process_images";
@@ -56,6 +60,7 @@ public class DebugResource {
 
     @GET
     @Path("/image-queue-status")
+    @Operation(summary = "Queue status: pending_count and queue_status {initialized, status}")
     public Map<String, Object> queueStatus() {
         requireEnabled();
         QueueCounts c = queue.counts();
@@ -75,6 +80,11 @@ public class DebugResource {
 
     @POST
     @Path("/upload-test-image")
+    @Operation(summary = "Queue a file from the configured test image folder; process_now processes it before answering")
+    @APIResponse(responseCode = "200", description = "The image record (processed when process_now)")
+    @APIResponse(responseCode = "400", description = "Missing image_path or an invalid image")
+    @APIResponse(responseCode = "403", description = "image_path resolves outside the test image folder")
+    @APIResponse(responseCode = "404", description = "No such file, or debug endpoints are off")
     @Consumes(MediaType.APPLICATION_JSON)
     public Envelope<ImageRecord> uploadTestImage(JsonNode body) throws IOException {
         requireEnabled();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.queue.ImagesEnqueued;
 import com.greenvue.images.queue.QueueConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -56,6 +57,8 @@ public class JobRegistry {
     ObjectMapper json;
     @Inject
     Instance<JobHandler> handlerBeans;
+    @Inject
+    MeterRegistry metrics;
 
     private final Map<String, JobHandler> handlers = new TreeMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -319,6 +322,8 @@ public class JobRegistry {
             wakeAt(job, counts.nextDue());
         }
         boolean didWork = counts != null && counts.processed() + counts.retried() + counts.failed() > 0;
+        metrics.counter("greenvue.job.runs", "job", job.definition.id(),
+                "outcome", error != null ? "error" : didWork ? "worked" : "idle").increment();
         if (didWork || error != null) {
             LOG.infof("Job '%s' run (%s): %d processed, %d retried, %d failed in %d ms%s", job.definition.id(),
                     trigger, job.lastRun.processed(), job.lastRun.retried(), job.lastRun.failed(), ms,

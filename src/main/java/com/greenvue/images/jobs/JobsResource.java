@@ -1,5 +1,8 @@
 package com.greenvue.images.jobs;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
@@ -19,24 +22,34 @@ import java.util.Map;
 /** /api/jobs: the operators' curl interface to the job registry, exactly as API.md describes it. */
 @Path("/api/jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Jobs", description = "Admin token required when configured (401); changing calls are 403 in production without one")
 public class JobsResource {
 
     @Inject
     JobRegistry registry;
 
     @GET
+    @Operation(summary = "Every job with its state and last run")
     public Envelope<List<JobView>> list() {
         return Envelope.success(registry.list());
     }
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "One job")
+    @APIResponse(responseCode = "200", description = "The job")
+    @APIResponse(responseCode = "404", description = "Unknown job")
     public Envelope<JobView> get(@PathParam("id") String id) {
         return Envelope.success(registry.find(id).orElseThrow(() -> notFound(id)));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create, or replace and restart, a job",
+            description = "Body: {id, name, description, type, interval (Go duration), payload}")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "200", description = "Replaced and restarted")
+    @APIResponse(responseCode = "400", description = "Invalid body; error.details.field names the field")
     public Response put(JsonNode body) {
         boolean created = registry.put(body);
         JobView view = registry.find(body.get("id").asText()).orElseThrow();
@@ -45,6 +58,9 @@ public class JobsResource {
 
     @DELETE
     @Path("/{id}")
+    @Operation(summary = "Stop and remove a job")
+    @APIResponse(responseCode = "200", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "Unknown job")
     public Envelope<Map<String, Object>> delete(@PathParam("id") String id) {
         registry.delete(id);
         return Envelope.success(Map.of("id", id, "deleted", true));
@@ -52,18 +68,26 @@ public class JobsResource {
 
     @POST
     @Path("/{id}/run")
+    @Operation(summary = "Run once now, even when paused")
+    @APIResponse(responseCode = "200", description = "The job after the run")
+    @APIResponse(responseCode = "404", description = "Unknown job")
+    @APIResponse(responseCode = "409", description = "A run is in progress")
     public Envelope<JobView> run(@PathParam("id") String id) {
         return Envelope.success(registry.runNow(id));
     }
 
     @POST
     @Path("/{id}/pause")
+    @Operation(summary = "Pause a job")
+    @APIResponse(responseCode = "404", description = "Unknown job")
     public Envelope<JobView> pause(@PathParam("id") String id) {
         return Envelope.success(registry.pause(id));
     }
 
     @POST
     @Path("/{id}/resume")
+    @Operation(summary = "Resume a paused job")
+    @APIResponse(responseCode = "404", description = "Unknown job")
     public Envelope<JobView> resume(@PathParam("id") String id) {
         return Envelope.success(registry.resume(id));
     }

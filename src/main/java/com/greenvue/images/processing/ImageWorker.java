@@ -7,6 +7,7 @@ import com.greenvue.images.queue.QueueConfig;
 import com.greenvue.images.storage.ImageStorage;
 import com.greenvue.images.storage.StorageException;
 import io.quarkus.runtime.ShutdownEvent;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 /**
  * Takes batches of ready images from the queue and publishes them: read spooled bytes, run the
@@ -48,6 +51,8 @@ public class ImageWorker {
     ProcessingConfig config;
     @Inject
     QueueConfig queueConfig;
+    @Inject
+    MeterRegistry metrics;
 
     private final String owner = ManagementFactory.getRuntimeMXBean().getName();
     private ExecutorService pool;
@@ -128,14 +133,23 @@ public class ImageWorker {
     private ImageStatus processOne(ImageRecord r) {
         long start = System.nanoTime();
         inFlight.add(r.id());
+        MDC.put("request_id", r.requestId() == null ? "-" : r.requestId());
+        MDC.put("image_id", r.id().toString());
         try {
             byte[] source = queue.readSource(r.id());
             ProcessedImage out = pipeline.process(source);
+            long processedAt = System.nanoTime();
+            metrics.timer("greenvue.image.stage", "stage", "pipeline").record(processedAt - start, TimeUnit.NANOSECONDS);
             storage.put(r.fileName(), out.webp());
+            long uploadedAt = System.nanoTime();
+            metrics.timer("greenvue.image.stage", "stage", "upload").record(uploadedAt - processedAt, TimeUnit.NANOSECONDS);
             queue.markProcessed(r.id(), out.webp().length);
-            LOG.infof("Image %s processed: %dx%d -> %dx%d WebP, %d -> %d bytes in %d ms (%s)", r.id(),
-                    r.width(), r.height(), out.width(), out.height(), r.originalBytes(), out.webp().length,
-                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), r.fileName());
+            metrics.counter("greenvue.images.processed").increment();
+            metrics.timer("greenvue.image.time.to.url")
+                    .record(Duration.between(r.createdAt(), java.time.Instant.now()));
+            LOG.infof("[%s] image %s processed: %dx%d -> %dx%d WebP, %d -> %d bytes in %d ms (%s)", r.requestId(),
+                    r.id(), r.width(), r.height(), out.width(), out.height(), r.originalBytes(), out.webp().length,
+                    TimeUnit.NANOSECONDS.toMillis(uploadedAt - start), r.fileName());
             return ImageStatus.PROCESSED;
         } catch (PermanentProcessingException e) {
             return failed(r, e.getMessage(), true);
@@ -148,6 +162,8 @@ public class ImageWorker {
             return failed(r, "unexpected error: " + e, false);
         } finally {
             inFlight.remove(r.id());
+            MDC.remove("request_id");
+            MDC.remove("image_id");
         }
     }
 
@@ -155,11 +171,13 @@ public class ImageWorker {
         ImageRecord after = queue.markAttemptFailed(r.id(), error, permanent);
         ImageStatus status = after == null ? ImageStatus.FAILED : after.status();
         if (status == ImageStatus.FAILED) {
-            LOG.errorf("Image %s failed%s after %d retries: %s", r.id(), permanent ? " permanently" : "",
-                    after == null ? 0 : after.retries(), error);
+            metrics.counter("greenvue.images.failed", "permanent", String.valueOf(permanent)).increment();
+            LOG.errorf("[%s] image %s failed%s after %d retries: %s", r.requestId(), r.id(),
+                    permanent ? " permanently" : "", after == null ? 0 : after.retries(), error);
         } else {
-            LOG.warnf("Image %s attempt failed (retry %d, next at %s): %s", r.id(), after.retries(),
-                    after.nextAttemptAt(), error);
+            metrics.counter("greenvue.images.retried").increment();
+            LOG.warnf("[%s] image %s attempt failed (retry %d, next at %s): %s", r.requestId(), r.id(),
+                    after.retries(), after.nextAttemptAt(), error);
         }
         return status;
     }

@@ -1,5 +1,8 @@
 package com.greenvue.images.queue;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
 import jakarta.inject.Inject;
@@ -21,6 +24,7 @@ import java.util.UUID;
  */
 @Path("/api/images")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Images")
 public class ImagesResource {
 
     static final int MAX_PAGE = 500;
@@ -30,12 +34,19 @@ public class ImagesResource {
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "Where one image stands", description = "status is pending, processing, processed, retry or failed")
+    @APIResponse(responseCode = "200", description = "The image record")
+    @APIResponse(responseCode = "404", description = "Unknown id")
     public Envelope<ImageRecord> get(@PathParam("id") String id) {
         return Envelope.success(queue.find(parse(id)).orElseThrow(() ->
                 new ApiException(404, "image_not_found", "No image with id '" + id + "'.")));
     }
 
     @GET
+    @Operation(summary = "List images by status (dead letters: status=failed)", description = "Admin token required when configured")
+    @APIResponse(responseCode = "200", description = "data.images, total, offset, limit")
+    @APIResponse(responseCode = "400", description = "Bad status, offset or limit")
+    @APIResponse(responseCode = "401", description = "Admin token missing or wrong")
     public Envelope<Map<String, Object>> list(@QueryParam("status") String status,
             @QueryParam("offset") @DefaultValue("0") String offset,
             @QueryParam("limit") @DefaultValue("50") String limit) {
@@ -60,12 +71,19 @@ public class ImagesResource {
 
     @POST
     @Path("/{id}/retry")
+    @Operation(summary = "Requeue one failed image", description = "Retries reset to 0")
+    @APIResponse(responseCode = "200", description = "The requeued record")
+    @APIResponse(responseCode = "404", description = "Unknown id")
+    @APIResponse(responseCode = "409", description = "The image is not failed")
+    @APIResponse(responseCode = "410", description = "Its original bytes were purged by retention")
     public Envelope<ImageRecord> retry(@PathParam("id") String id) {
         return Envelope.success(queue.requeue(parse(id)));
     }
 
     @POST
     @Path("/retry")
+    @Operation(summary = "Requeue every failed image whose bytes are kept")
+    @APIResponse(responseCode = "200", description = "data.requeued: how many")
     public Envelope<Map<String, Object>> retryAllFailed() {
         return Envelope.success(Map.of("requeued", queue.requeueAllFailed()));
     }

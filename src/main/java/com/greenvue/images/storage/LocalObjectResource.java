@@ -1,5 +1,8 @@
 package com.greenvue.images.storage;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.greenvue.images.api.ApiException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,6 +21,7 @@ import java.util.HexFormat;
  * backend this path answers 404: the images live in Supabase then.
  */
 @Path("/storage/v1/object/public")
+@Tag(name = "Public images", description = "Embedded local storage, same path as Supabase")
 public class LocalObjectResource {
 
     @Inject
@@ -27,6 +31,10 @@ public class LocalObjectResource {
 
     @GET
     @Path("/{bucket}/{fileName}")
+    @Operation(summary = "A published WebP (local storage backend)")
+    @APIResponse(responseCode = "200", description = "image/webp with ETag and a long Cache-Control")
+    @APIResponse(responseCode = "304", description = "If-None-Match matched")
+    @APIResponse(responseCode = "404", description = "Not published (yet), or not the local backend")
     public Response object(@PathParam("bucket") String bucket, @PathParam("fileName") String fileName,
             @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
         byte[] bytes = config.backend() == StorageConfig.Backend.LOCAL

@@ -4,6 +4,7 @@ import com.greenvue.images.queue.ImageQueue;
 import com.greenvue.images.queue.ImageRecord;
 import com.greenvue.images.queue.NewImage;
 import com.greenvue.images.storage.ImageStorage;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -28,6 +29,8 @@ public class Intake {
     ImageQueue queue;
     @Inject
     ImageStorage storage;
+    @Inject
+    MeterRegistry metrics;
 
     public List<ImageRecord> accept(List<IncomingImage> images, String listingTitle, String requestId) {
         return accept(images, listingTitle, requestId, null);
@@ -58,6 +61,7 @@ public class Intake {
                     queued.size());
             return queued;
         }
+        metrics.counter("greenvue.images.accepted").increment(queued.size());
         LOG.infof("[%s] upload accepted: %d image%s for '%s' -> %s", requestId, queued.size(),
                 queued.size() == 1 ? "" : "s", listingTitle == null ? "" : listingTitle,
                 queued.stream().map(ImageRecord::fileName).toList());

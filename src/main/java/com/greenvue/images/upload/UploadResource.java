@@ -1,5 +1,11 @@
 package com.greenvue.images.upload;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
 import com.greenvue.images.queue.ImageRecord;
@@ -25,13 +31,35 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * answers 202 with the final public URLs at once. Never decodes or resizes on the request path.
  */
 @Path("/api/upload")
+@Tag(name = "Upload")
 public class UploadResource {
+
+    /** The multipart form as OpenAPI shows it (any part name carries an image; clients use 'images'). */
+    @Schema(name = "ListingImageUpload")
+    public static class UploadForm {
+        @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY,
+                implementation = byte[].class, format = "binary",
+                description = "JPEG, PNG, WebP, GIF or BMP files; any part name is accepted")
+        public List<byte[]> images;
+        @Schema(description = "Source of the file-name slug", maxLength = 200)
+        public String listing_title;
+    }
 
     @Inject
     Intake intake;
 
     @POST
     @Path("/listing_image")
+    @Operation(summary = "Queue listing photos", description = "Validates every part by its bytes, queues all of them "
+            + "durably or none, and answers at once with the final public URLs. Send Idempotency-Key to make retries safe.")
+    @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class)))
+    @APIResponse(responseCode = "202", description = "Queued; data.images holds id, url, file_name, status per image")
+    @APIResponse(responseCode = "400", description = "No file part, malformed multipart, truncated or undecodable image, bad listing_title")
+    @APIResponse(responseCode = "401", description = "Authentication configured and the token is missing or wrong")
+    @APIResponse(responseCode = "413", description = "A part over the byte limit, a body over the limit, an image over the pixel limit, too many parts")
+    @APIResponse(responseCode = "415", description = "A part that is not JPEG, PNG, WebP, GIF or BMP (judged by its bytes)")
+    @APIResponse(responseCode = "503", description = "Queue full or spool not writable; see Retry-After")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
