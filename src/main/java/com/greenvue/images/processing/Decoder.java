@@ -23,8 +23,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads one encoded image with ImageIO (JPEG incl. CMYK via TwelveMonkeys, PNG, GIF, BMP, WebP via
- * webp-imageio): header and EXIF orientation first, then pixels, for JPEG shrunk on load by source
- * subsampling. Never touches the file system (no ImageIO disk cache) and never returns metadata.
+ * webp-imageio): header and EXIF orientation first, then pixels, for large JPEGs shrunk on load
+ * (box-averaged while decoding, or source subsampling where that is not possible). Never touches the file system (no ImageIO disk cache) and never returns metadata.
  */
 final class Decoder implements AutoCloseable {
 
@@ -101,8 +101,54 @@ final class Decoder implements AutoCloseable {
         return Math.max(1, s);
     }
 
-    /** Decodes the pixels, keeping every {@code subsampling}-th pixel on both axes. */
+    /**
+     * Decodes the pixels shrunk by {@code subsampling} on both axes. JPEGs the JDK reader handles
+     * (YCbCr, gray) are box-averaged row by row while decoding; anything else (CMYK, YCCK via
+     * TwelveMonkeys, other formats) keeps every {@code subsampling}-th pixel.
+     */
     Pixels read(int subsampling) throws PermanentProcessingException {
+        if (subsampling > 1 && isJpeg()) {
+            Pixels boxed = readJpegBoxShrunk(subsampling);
+            if (boxed != null) {
+                return boxed;
+            }
+        }
+        return readSubsampled(subsampling);
+    }
+
+    /** Null when the JDK reader cannot decode this JPEG into the box-shrink destination. */
+    private Pixels readJpegBoxShrunk(int factor) {
+        ImageReader jdk = null;
+        for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg"); it.hasNext(); ) {
+            ImageReader r = it.next();
+            if (jdk == null && r.getClass().getName().startsWith("com.sun.imageio.plugins.jpeg")) {
+                jdk = r;
+            } else {
+                r.dispose();
+            }
+        }
+        if (jdk == null) {
+            return null;
+        }
+        try {
+            jdk.setInput(new MemoryCacheImageInputStream(new ByteArrayInputStream(source)), true, true);
+            int bands = jdk.getImageTypes(0).next().getNumBands();
+            if (bands != 1 && bands != 3) {
+                return null;
+            }
+            ImageReadParam param = jdk.getDefaultReadParam();
+            BufferedImage dest = BoxShrinkRaster.destination(width, height, bands, factor);
+            param.setDestination(dest);
+            jdk.read(0, param);
+            return BoxShrinkRaster.result(dest);
+        } catch (IOException | RuntimeException e) {
+            return null; // e.g. CMYK/YCCK or an odd layout: the TwelveMonkeys path below decodes it
+        } finally {
+            jdk.dispose();
+        }
+    }
+
+    private Pixels readSubsampled(int subsampling) throws PermanentProcessingException {
         BufferedImage img;
         try {
             ImageReadParam param = reader.getDefaultReadParam();

@@ -63,6 +63,7 @@ public final class PipelineBenchmark {
         System.out.printf("java %s, %d cores, %s %s; target <= %d px high, WebP q%d m%d; median of %d warm runs%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name"), System.getProperty("os.arch"), MAX_HEIGHT, QUALITY, METHOD, REPS);
+        System.out.println("load average at start: " + loadAverage() + " (other processes on this machine skew the figures)");
         System.out.println("corpus (target/bench-corpus):");
         List<Corpus.Item> items = Corpus.ensure(Path.of("target", "bench-corpus"));
         byte[][] data = new byte[items.size()][];
@@ -180,6 +181,15 @@ public final class PipelineBenchmark {
         // --- memory ---
         int big = indexOf(items, "large-48mp.jpg");
         rss(items.get(big).path());
+        System.out.println("load average at end: " + loadAverage());
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "n/a";
+        }
     }
 
     private Run[] measure(ImagePipeline p, byte[][] data, int reps) throws Exception {

@@ -184,6 +184,33 @@ class ImagePipelineTest {
         assertTrue(sd < 12, "flat gray, no moiré: sd=" + sd);
     }
 
+    /**
+     * Shrink-on-load must average, not point-sample: 1-px stripes in a JPEG decoded at 1/2 would
+     * come out all black with plain source subsampling.
+     */
+    @Test
+    void jpegShrinkOnLoadDoesNotAliasStripes() throws Exception {
+        int w = 3413, h = 2560;
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] d = ((java.awt.image.DataBufferByte) img.getRaster().getDataBuffer()).getData();
+        for (int y = 0; y < h; y++) {
+            java.util.Arrays.fill(d, y * w, (y + 1) * w, (byte) ((y & 1) == 0 ? 0 : 255));
+        }
+        StageTimes times = new StageTimes();
+        ProcessedImage out = PIPELINE.process(TestImages.jpeg(img, 0.95f, false), times);
+        assertEquals(2, times.subsampling, "decoded at half size");
+        BufferedImage back = decodeWebp(out.webp());
+        double sum = 0;
+        int n = 0;
+        for (int y = 10; y < back.getHeight() - 10; y += 2) {
+            for (int x = 10; x < back.getWidth() - 10; x += 7) {
+                sum += luma(back.getRGB(x, y));
+                n++;
+            }
+        }
+        assertEquals(128, sum / n, 12, "mean luma");
+    }
+
     @Test
     void resizerAveragesAreaOnOddRatios() {
         // 7 source pixels to 3: every output pixel covers 7/3 source pixels
