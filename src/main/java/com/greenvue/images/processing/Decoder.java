@@ -102,18 +102,43 @@ final class Decoder implements AutoCloseable {
     }
 
     /**
-     * Decodes the pixels shrunk by {@code subsampling} on both axes. JPEGs the JDK reader handles
-     * (YCbCr, gray) are box-averaged row by row while decoding; anything else (CMYK, YCCK via
-     * TwelveMonkeys, other formats) keeps every {@code subsampling}-th pixel.
+     * Decodes the pixels shrunk by {@code subsampling} on both axes. Baseline JPEGs the JDK reader
+     * handles (YCbCr, gray) are box-averaged row by row while decoding; anything else keeps every
+     * {@code subsampling}-th pixel: CMYK/YCCK (TwelveMonkeys), and progressive JPEGs, because the
+     * JDK re-emits every row once per scan (about 10 times) and box-averaging them all costs 2x.
      */
     Pixels read(int subsampling) throws PermanentProcessingException {
-        if (subsampling > 1 && isJpeg()) {
+        if (subsampling > 1 && isJpeg() && !isProgressiveJpeg(source)) {
             Pixels boxed = readJpegBoxShrunk(subsampling);
             if (boxed != null) {
                 return boxed;
             }
         }
         return readSubsampled(subsampling);
+    }
+
+    /** True when the first SOF marker is a progressive one (SOF2, SOF6, SOF10, SOF14). */
+    static boolean isProgressiveJpeg(byte[] b) {
+        int p = 2;
+        while (p + 4 <= b.length) {
+            if ((b[p] & 0xFF) != 0xFF) {
+                return false;
+            }
+            int marker = b[p + 1] & 0xFF;
+            if (marker == 0xFF) {
+                p++; // fill byte
+                continue;
+            }
+            if (marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE) {
+                return true;
+            }
+            if (marker == 0xC0 || marker == 0xC1 || marker == 0xC3 || marker == 0xC5 || marker == 0xC7
+                    || marker == 0xC9 || marker == 0xCB || marker == 0xCD || marker == 0xCF || marker == 0xDA) {
+                return false;
+            }
+            p += 2 + ((b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF));
+        }
+        return false;
     }
 
     /** Null when the JDK reader cannot decode this JPEG into the box-shrink destination. */

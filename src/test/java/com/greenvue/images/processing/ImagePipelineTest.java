@@ -212,6 +212,14 @@ class ImagePipelineTest {
     }
 
     @Test
+    void recognisesProgressiveJpeg() throws Exception {
+        assertTrue(Decoder.isProgressiveJpeg(TestImages.jpeg(TestImages.picture(300, 200), 0.8f, true)));
+        assertFalse(Decoder.isProgressiveJpeg(TestImages.jpeg(TestImages.picture(300, 200), 0.8f, false)));
+        assertFalse(Decoder.isProgressiveJpeg(
+                TestImages.withExifOrientation(TestImages.jpeg(TestImages.picture(300, 200), 0.8f, false), 6)));
+    }
+
+    @Test
     void resizerAveragesAreaOnOddRatios() {
         // 7 source pixels to 3: every output pixel covers 7/3 source pixels
         byte[] row = {0, 0, 0, (byte) 255, (byte) 255, (byte) 255, (byte) 255};
