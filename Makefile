@@ -17,3 +17,6 @@ native:     ## native executable (needs GraalVM/Mandrel or a container runtime; 
 
 clean:
 	$(MVNW) clean
+
+bench:      ## pipeline benchmark on a generated corpus (vs vipsthumbnail when installed); prints time, bytes, quality, RSS
+	$(MVNW) -q -Pbench test-compile exec:exec

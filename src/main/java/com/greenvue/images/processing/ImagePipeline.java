@@ -1,16 +1,13 @@
 package com.greenvue.images.processing;
 
-import com.sksamuel.scrimage.ImmutableImage;
-import com.sksamuel.scrimage.ScaleMethod;
-import com.sksamuel.scrimage.webp.WebpWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 
 /**
- * decode → apply EXIF orientation → resize to at most {@code max-height} → encode WebP. Pure
- * and thread-safe: no state between images, decoded pixels never outlive one call, and no
- * metadata (EXIF, GPS, XMP) is carried into the output, which is encoded from pixels only.
+ * decode (shrink-on-load for JPEG) → resize to at most {@code max-height} → apply EXIF orientation
+ * → encode WebP. Pure and thread-safe: no state between images, decoded pixels never outlive one
+ * call, and no metadata (EXIF, GPS, XMP) is carried into the output, which is encoded from pixels only.
  */
 @ApplicationScoped
 public class ImagePipeline {
@@ -18,26 +15,62 @@ public class ImagePipeline {
     /** WebP cannot encode a side longer than this. */
     static final int WEBP_MAX_SIDE = 16383;
 
-    @Inject
-    ProcessingConfig config;
+    private final int maxHeight;
+    private final int quality;
+    private final int method;
+    private final long maxPixels;
+    private final WebpEncoder.Engine engine;
 
-    public ProcessedImage process(byte[] source) throws PermanentProcessingException, IOException {
-        ImmutableImage image = decode(source);
-        int[] size = targetSize(image.width, image.height, config.maxHeight());
-        if (size[0] != image.width || size[1] != image.height) {
-            image = image.scaleTo(size[0], size[1], ScaleMethod.Progressive);
-        }
-        WebpWriter writer = WebpWriter.DEFAULT.withQ(config.webpQuality()).withM(config.webpMethod());
-        byte[] webp = image.bytes(writer);
-        return new ProcessedImage(webp, image.width, image.height);
+    @Inject
+    public ImagePipeline(ProcessingConfig config) {
+        this(config.maxHeight(), config.webpQuality(), config.webpMethod(), config.maxPixels(), WebpEncoder.preferred());
     }
 
-    private static ImmutableImage decode(byte[] source) throws PermanentProcessingException {
-        try {
-            return ImmutableImage.loader().detectOrientation(true).fromBytes(source);
-        } catch (IOException | RuntimeException e) {
-            throw new PermanentProcessingException("image could not be decoded: " + describe(e), e);
+    /** For the benchmark and tests: explicit settings and WebP engine. */
+    public ImagePipeline(int maxHeight, int quality, int method, long maxPixels, WebpEncoder.Engine engine) {
+        this.maxHeight = maxHeight;
+        this.quality = quality;
+        this.method = method;
+        this.maxPixels = maxPixels;
+        this.engine = engine;
+    }
+
+    public ProcessedImage process(byte[] source) throws PermanentProcessingException, IOException {
+        return process(source, new StageTimes());
+    }
+
+    /** As {@link #process(byte[])}, recording per-stage times into {@code times}. */
+    public ProcessedImage process(byte[] source, StageTimes times) throws PermanentProcessingException, IOException {
+        long t0 = System.nanoTime();
+        Pixels pixels;
+        int orientation;
+        int tw, th;
+        try (Decoder decoder = Decoder.open(source)) {
+            int w = decoder.width(), h = decoder.height();
+            if ((long) w * h > maxPixels) {
+                throw new PermanentProcessingException("image has " + (long) w * h + " pixels, more than " + maxPixels,
+                        null);
+            }
+            orientation = decoder.orientation();
+            boolean swap = Orientation.swapsAxes(orientation);
+            // the size rule applies to the image as displayed; resize happens before rotating
+            int[] shown = targetSize(swap ? h : w, swap ? w : h, maxHeight);
+            tw = swap ? shown[1] : shown[0];
+            th = swap ? shown[0] : shown[1];
+            int subsampling = decoder.isJpeg() ? Decoder.subsamplingFor(w, h, tw, th) : 1;
+            times.subsampling = subsampling;
+            pixels = decoder.read(subsampling);
         }
+        long t1 = System.nanoTime();
+        pixels = Resizer.resize(pixels, tw, th);
+        pixels = Orientation.apply(pixels, orientation);
+        long t2 = System.nanoTime();
+        byte[] webp = WebpEncoder.encode(pixels, quality, method, engine);
+        long t3 = System.nanoTime();
+        times.decodeNanos = t1 - t0;
+        times.resizeNanos = t2 - t1;
+        times.encodeNanos = t3 - t2;
+        return new ProcessedImage(webp, pixels.width(), pixels.height());
     }
 
     /**
@@ -53,10 +86,5 @@ public class ImagePipeline {
         int w = Math.max(1, (int) Math.round(width * scale));
         int h = Math.max(1, (int) Math.round(height * scale));
         return new int[] {w, h};
-    }
-
-    private static String describe(Throwable e) {
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 }

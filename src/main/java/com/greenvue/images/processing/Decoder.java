@@ -1,0 +1,258 @@
+package com.greenvue.images.processing;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.imaging.jpeg.JpegMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import com.drew.metadata.exif.ExifReader;
+import java.awt.AlphaComposite;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Reads one encoded image with ImageIO (JPEG incl. CMYK via TwelveMonkeys, PNG, GIF, BMP, WebP via
+ * webp-imageio): header and EXIF orientation first, then pixels, for large JPEGs shrunk on load
+ * (box-averaged while decoding, or source subsampling where that is not possible). Never touches the file system (no ImageIO disk cache) and never returns metadata.
+ */
+final class Decoder implements AutoCloseable {
+
+    private final byte[] source;
+    private final ImageReader reader;
+    private final String format;
+    private final int width;
+    private final int height;
+
+    private Decoder(byte[] source, ImageReader reader, int width, int height) throws IOException {
+        this.source = source;
+        this.reader = reader;
+        this.format = reader.getFormatName().toLowerCase(Locale.ROOT);
+        this.width = width;
+        this.height = height;
+    }
+
+    /** Opens the image and reads its header; no pixel is decoded yet. */
+    static Decoder open(byte[] source) throws PermanentProcessingException {
+        ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(source));
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            throw new PermanentProcessingException("image could not be decoded: unsupported format", null);
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in, true, true);
+            int w = reader.getWidth(0), h = reader.getHeight(0);
+            if (w < 1 || h < 1) {
+                throw new IOException("image has no pixels: " + w + "x" + h);
+            }
+            return new Decoder(source, reader, w, h);
+        } catch (IOException | RuntimeException e) {
+            reader.dispose();
+            throw new PermanentProcessingException("image could not be decoded: " + describe(e), e);
+        }
+    }
+
+    int width() {
+        return width;
+    }
+
+    int height() {
+        return height;
+    }
+
+    boolean isJpeg() {
+        return format.equals("jpeg") || format.equals("jpg");
+    }
+
+    /** EXIF orientation 1-8; 1 when there is no tag or the metadata cannot be read. */
+    int orientation() {
+        try {
+            Metadata md = isJpeg()
+                    ? JpegMetadataReader.readMetadata(new ByteArrayInputStream(source), List.of(new ExifReader()))
+                    : ImageMetadataReader.readMetadata(new ByteArrayInputStream(source), source.length);
+            ExifIFD0Directory dir = md.getFirstDirectoryOfType(ExifIFD0Directory.class);
+            if (dir != null && dir.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
+                int o = dir.getInt(ExifIFD0Directory.TAG_ORIENTATION);
+                return o >= 1 && o <= 8 ? o : 1;
+            }
+        } catch (Exception e) {
+            // broken or unsupported metadata: the pixels are still fine, show them as stored
+        }
+        return 1;
+    }
+
+    /**
+     * The largest source subsampling that still leaves at least twice the target size on both
+     * axes, so the final area-average resize has real pixels to average.
+     */
+    static int subsamplingFor(int width, int height, int targetWidth, int targetHeight) {
+        int s = Math.min(width / (2 * targetWidth), height / (2 * targetHeight));
+        return Math.max(1, s);
+    }
+
+    /**
+     * Decodes the pixels shrunk by {@code subsampling} on both axes. Baseline JPEGs the JDK reader
+     * handles (YCbCr, gray) are box-averaged row by row while decoding; anything else keeps every
+     * {@code subsampling}-th pixel: CMYK/YCCK (TwelveMonkeys), and progressive JPEGs, because the
+     * JDK re-emits every row once per scan (about 10 times) and box-averaging them all costs 2x.
+     */
+    Pixels read(int subsampling) throws PermanentProcessingException {
+        if (subsampling > 1 && isJpeg() && !isProgressiveJpeg(source)) {
+            Pixels boxed = readJpegBoxShrunk(subsampling);
+            if (boxed != null) {
+                return boxed;
+            }
+        }
+        return readSubsampled(subsampling);
+    }
+
+    /** True when the first SOF marker is a progressive one (SOF2, SOF6, SOF10, SOF14). */
+    static boolean isProgressiveJpeg(byte[] b) {
+        int p = 2;
+        while (p + 4 <= b.length) {
+            if ((b[p] & 0xFF) != 0xFF) {
+                return false;
+            }
+            int marker = b[p + 1] & 0xFF;
+            if (marker == 0xFF) {
+                p++; // fill byte
+                continue;
+            }
+            if (marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE) {
+                return true;
+            }
+            if (marker == 0xC0 || marker == 0xC1 || marker == 0xC3 || marker == 0xC5 || marker == 0xC7
+                    || marker == 0xC9 || marker == 0xCB || marker == 0xCD || marker == 0xCF || marker == 0xDA) {
+                return false;
+            }
+            p += 2 + ((b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF));
+        }
+        return false;
+    }
+
+    /** Null when the JDK reader cannot decode this JPEG into the box-shrink destination. */
+    private Pixels readJpegBoxShrunk(int factor) {
+        ImageReader jdk = null;
+        for (Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName("jpeg"); it.hasNext(); ) {
+            ImageReader r = it.next();
+            if (jdk == null && r.getClass().getName().startsWith("com.sun.imageio.plugins.jpeg")) {
+                jdk = r;
+            } else {
+                r.dispose();
+            }
+        }
+        if (jdk == null) {
+            return null;
+        }
+        try {
+            jdk.setInput(new MemoryCacheImageInputStream(new ByteArrayInputStream(source)), true, true);
+            int bands = jdk.getImageTypes(0).next().getNumBands();
+            if (bands != 1 && bands != 3) {
+                return null;
+            }
+            ImageReadParam param = jdk.getDefaultReadParam();
+            BufferedImage dest = BoxShrinkRaster.destination(width, height, bands, factor);
+            param.setDestination(dest);
+            jdk.read(0, param);
+            return BoxShrinkRaster.result(dest);
+        } catch (IOException | RuntimeException e) {
+            return null; // e.g. CMYK/YCCK or an odd layout: the TwelveMonkeys path below decodes it
+        } finally {
+            jdk.dispose();
+        }
+    }
+
+    private Pixels readSubsampled(int subsampling) throws PermanentProcessingException {
+        BufferedImage img;
+        try {
+            ImageReadParam param = reader.getDefaultReadParam();
+            if (subsampling > 1) {
+                param.setSourceSubsampling(subsampling, subsampling, 0, 0);
+            }
+            img = reader.read(0, param);
+        } catch (IOException | RuntimeException e) {
+            throw new PermanentProcessingException("image could not be decoded: " + describe(e), e);
+        }
+        return toPixels(img);
+    }
+
+    @Override
+    public void close() {
+        reader.dispose();
+    }
+
+    /** Converts to interleaved RGB/RGBA/gray bytes, reusing the decoder's array where the layout allows. */
+    static Pixels toPixels(BufferedImage img) {
+        int w = img.getWidth(), h = img.getHeight();
+        switch (img.getType()) {
+            case BufferedImage.TYPE_3BYTE_BGR -> {
+                byte[] d = plainBytes(img, 3);
+                if (d != null) {
+                    for (int i = 0; i < d.length; i += 3) {
+                        byte b = d[i];
+                        d[i] = d[i + 2];
+                        d[i + 2] = b;
+                    }
+                    return new Pixels(w, h, 3, d);
+                }
+            }
+            case BufferedImage.TYPE_4BYTE_ABGR -> {
+                byte[] d = plainBytes(img, 4);
+                if (d != null) {
+                    for (int i = 0; i < d.length; i += 4) {
+                        byte a = d[i], b = d[i + 1], g = d[i + 2];
+                        d[i] = d[i + 3];
+                        d[i + 1] = g;
+                        d[i + 2] = b;
+                        d[i + 3] = a;
+                    }
+                    return new Pixels(w, h, 4, d);
+                }
+            }
+            case BufferedImage.TYPE_BYTE_GRAY -> {
+                byte[] d = plainBytes(img, 1);
+                if (d != null) {
+                    return new Pixels(w, h, 1, d);
+                }
+            }
+            default -> { }
+        }
+        boolean alpha = img.getColorModel().hasAlpha();
+        BufferedImage std = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = std.createGraphics();
+        try {
+            g.setComposite(AlphaComposite.Src);
+            g.drawImage(img, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return toPixels(std);
+    }
+
+    /** The raster's own byte array when it is exactly w*h*channels bytes with no offsets. */
+    private static byte[] plainBytes(BufferedImage img, int channels) {
+        Raster r = img.getRaster();
+        if (r.getParent() != null || r.getSampleModelTranslateX() != 0 || r.getSampleModelTranslateY() != 0
+                || !(r.getDataBuffer() instanceof DataBufferByte db) || db.getNumBanks() != 1 || db.getOffset() != 0) {
+            return null;
+        }
+        byte[] d = db.getData();
+        return d.length == img.getWidth() * img.getHeight() * channels ? d : null;
+    }
+
+    static String describe(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,85 @@
+package com.greenvue.images.processing;
+
+import com.luciad.imageio.webp.WebPImageWriterSpi;
+import com.luciad.imageio.webp.WebPWrapper;
+import com.luciad.imageio.webp.WebPWriteParam;
+import com.sksamuel.scrimage.ImmutableImage;
+import com.sksamuel.scrimage.webp.WebpWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.jboss.logging.Logger;
+
+/**
+ * Encodes resized pixels to lossy WebP, by default with libwebp in-process (webp-imageio, JNI),
+ * falling back to scrimage's cwebp subprocess where the native library cannot load. Encodes
+ * pixels only: never writes EXIF, XMP or ICC chunks.
+ */
+public final class WebpEncoder {
+
+    /** How the WebP bytes are produced. */
+    public enum Engine {
+        /** libwebp through JNI in this process (com.github.usefulness:webp-imageio). */
+        LIBWEBP,
+        /** scrimage-webp: a PNG temp file handed to a cwebp process. */
+        CWEBP
+    }
+
+    private static final Logger LOG = Logger.getLogger(WebpEncoder.class);
+    private static final WebPImageWriterSpi SPI = new WebPImageWriterSpi();
+    private static volatile Engine preferred;
+
+    private WebpEncoder() {
+    }
+
+    /** LIBWEBP when its native library loads on this platform, CWEBP otherwise. */
+    public static Engine preferred() {
+        Engine e = preferred;
+        if (e == null) {
+            synchronized (WebpEncoder.class) {
+                e = preferred;
+                if (e == null) {
+                    try {
+                        WebPWrapper.loadNativeLibrary();
+                        e = Engine.LIBWEBP;
+                    } catch (Throwable t) {
+                        LOG.warnf("libwebp (JNI) unavailable, encoding with the cwebp subprocess: %s", t.toString());
+                        e = Engine.CWEBP;
+                    }
+                    preferred = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    /** Lossy WebP at {@code quality} (0-100) and {@code method} (0 fast - 6 small); alpha kept if present. */
+    public static byte[] encode(Pixels pixels, int quality, int method, Engine engine) throws IOException {
+        Pixels p = pixels.toRgbOrRgba();
+        return engine == Engine.LIBWEBP ? libwebp(p, quality, method) : cwebp(p, quality, method);
+    }
+
+    private static byte[] libwebp(Pixels p, int quality, int method) throws IOException {
+        ImageWriter writer = SPI.createWriterInstance(null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(p.width() * p.height() / 8 + 1024);
+        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            WebPWriteParam param = (WebPWriteParam) writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionType("Lossy");
+            param.setCompressionQuality(quality / 100f);
+            param.setMethod(method);
+            writer.setOutput(ios);
+            writer.write(null, new IIOImage(p.toBufferedImage(), null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] cwebp(Pixels p, int quality, int method) throws IOException {
+        return ImmutableImage.fromAwt(p.toBufferedImage()).bytes(WebpWriter.DEFAULT.withQ(quality).withM(method));
+    }
+}
