@@ -137,9 +137,12 @@ public class ImageWorker {
         MDC.put("image_id", r.id().toString());
         try {
             byte[] source = queue.readSource(r.id());
-            ProcessedImage out = pipeline.process(source);
+            StageTimes times = new StageTimes();
+            ProcessedImage out = pipeline.process(source, times);
             long processedAt = System.nanoTime();
-            metrics.timer("greenvue.image.stage", "stage", "pipeline").record(processedAt - start, TimeUnit.NANOSECONDS);
+            metrics.timer("greenvue.image.stage", "stage", "decode").record(times.decodeNanos, TimeUnit.NANOSECONDS);
+            metrics.timer("greenvue.image.stage", "stage", "resize").record(times.resizeNanos, TimeUnit.NANOSECONDS);
+            metrics.timer("greenvue.image.stage", "stage", "encode").record(times.encodeNanos, TimeUnit.NANOSECONDS);
             storage.put(r.fileName(), out.webp());
             long uploadedAt = System.nanoTime();
             metrics.timer("greenvue.image.stage", "stage", "upload").record(uploadedAt - processedAt, TimeUnit.NANOSECONDS);

@@ -40,7 +40,9 @@ class ObservabilityTest {
                 .until(() -> metric("greenvue_images_processed_total") >= processedBefore + 3);
         assertTrue(metric("greenvue_images_accepted_total") >= acceptedBefore + 3);
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertTrue(text.contains("greenvue_image_stage_seconds_bucket{stage=\"pipeline\""), "pipeline histogram");
+        for (String stage : new String[] {"decode", "resize", "encode", "upload"}) {
+            assertTrue(text.contains("greenvue_image_stage_seconds_bucket{stage=\"" + stage + "\""), stage + " histogram");
+        }
         assertTrue(text.contains("greenvue_image_stage_seconds_count{stage=\"upload\"}"), "upload timer");
         assertTrue(text.contains("greenvue_image_time_to_url_seconds_count"), "end-to-end timer");
         assertTrue(text.contains("greenvue_queue_depth{status=\"pending\"}"), "depth gauge");
