@@ -189,31 +189,33 @@ public class JobRegistry {
     }
 
     public JobView pause(String id) {
-        synchronized (lock) {
-            Job job = require(id);
-            job.paused = true;
-            job.updatedAt = Instant.now();
-            scheduler.pause(id);
-            save();
-        }
-        LOG.infof("Job '%s' paused", id);
+        setPaused(id, true);
         return find(id).orElseThrow();
     }
 
     public JobView resume(String id) {
-        synchronized (lock) {
-            Job job = require(id);
-            job.paused = false;
-            job.updatedAt = Instant.now();
-            scheduler.resume(id);
-            save();
-        }
-        LOG.infof("Job '%s' resumed", id);
-        Job resumed = require(id);
+        Job resumed = setPaused(id, false);
         if (resumed.handler.wakesOnEnqueue()) {
             wake(resumed);
         }
         return find(id).orElseThrow();
+    }
+
+    private Job setPaused(String id, boolean paused) {
+        Job job;
+        synchronized (lock) {
+            job = require(id);
+            job.paused = paused;
+            job.updatedAt = Instant.now();
+            if (paused) {
+                scheduler.pause(id);
+            } else {
+                scheduler.resume(id);
+            }
+            save();
+        }
+        LOG.infof("Job '%s' %s", id, paused ? "paused" : "resumed");
+        return job;
     }
 
     /** Runs a job once now, on the caller's thread, even when it is paused. */

@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.greenvue.images.FaultyStorage;
 import com.greenvue.images.TestImages;
 import com.greenvue.images.queue.ImageQueue;
 import com.greenvue.images.queue.ImageRecord;
 import com.greenvue.images.queue.ImageStatus;
 import com.greenvue.images.storage.ImageStorage;
 import com.greenvue.images.storage.LocalImageStorage;
-import com.greenvue.images.storage.TransientStorageException;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Storage failures move an image through retry (with growing delays) to failed, or to processed once storage recovers. */
@@ -31,55 +30,24 @@ class StorageRetryTest {
     @Inject
     LocalImageStorage local;
 
-    /** Fails the first {@code failures} puts, then stores for real. */
-    static final class FlakyStorage implements ImageStorage {
-        final AtomicInteger remainingFailures;
-        final ImageStorage real;
-        final List<String> stored = new ArrayList<>();
-
-        FlakyStorage(int failures, ImageStorage real) {
-            this.remainingFailures = new AtomicInteger(failures);
-            this.real = real;
-        }
-
-        @Override
-        public void put(String fileName, byte[] webp) {
-            if (remainingFailures.getAndDecrement() > 0) {
-                throw new TransientStorageException("simulated storage outage (503)");
-            }
-            real.put(fileName, webp);
-            stored.add(fileName);
-        }
-
-        @Override
-        public String publicUrl(String fileName) {
-            return real.publicUrl(fileName);
-        }
-
-        @Override
-        public String name() {
-            return "flaky";
-        }
-    }
-
     @Test
     void storageDownForGoodEndsFailedWithTheErrorAndMaxRetries() {
-        FlakyStorage flaky = new FlakyStorage(Integer.MAX_VALUE, local);
+        FaultyStorage flaky = FaultyStorage.downForGood(local);
         QuarkusMock.installMockForType(flaky, ImageStorage.class);
         UUID id = upload();
         ImageRecord r = awaitStatus(id, ImageStatus.FAILED);
         assertEquals(3, r.retries());
-        assertTrue(r.error().contains("simulated storage outage"), r.error());
+        assertTrue(r.error().contains("simulated outage"), r.error());
         assertEquals(3, r.attempts().size(), "each attempt is kept");
         given().get("/api/images/" + id).then().statusCode(200)
                 .body("data.status", org.hamcrest.Matchers.equalTo("failed"))
                 .body("data.retries", org.hamcrest.Matchers.equalTo(3))
-                .body("data.error", org.hamcrest.Matchers.containsString("simulated storage outage"));
+                .body("data.error", org.hamcrest.Matchers.containsString("simulated outage"));
     }
 
     @Test
     void aLaterSuccessMovesRetryToProcessed() {
-        FlakyStorage flaky = new FlakyStorage(2, local);
+        FaultyStorage flaky = FaultyStorage.failing(local, 2);
         QuarkusMock.installMockForType(flaky, ImageStorage.class);
         UUID id = upload();
         ImageRecord r = awaitStatus(id, ImageStatus.PROCESSED);

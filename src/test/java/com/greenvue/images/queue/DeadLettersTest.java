@@ -8,10 +8,10 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.greenvue.images.FaultyStorage;
 import com.greenvue.images.TestImages;
 import com.greenvue.images.storage.ImageStorage;
 import com.greenvue.images.storage.LocalImageStorage;
-import com.greenvue.images.storage.TransientStorageException;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -19,8 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Storage outages: retries with bounded growing delays, dead letters, and requeue once storage is back. */
@@ -31,36 +29,6 @@ class DeadLettersTest {
     ImageQueue queue;
     @Inject
     LocalImageStorage local;
-
-    /** Storage that is down until told otherwise, counting calls. */
-    static final class SwitchableStorage implements ImageStorage {
-        final AtomicBoolean down = new AtomicBoolean(true);
-        final AtomicInteger failuresLeft;
-        final ImageStorage real;
-
-        SwitchableStorage(ImageStorage real, int failures) {
-            this.real = real;
-            this.failuresLeft = new AtomicInteger(failures);
-        }
-
-        @Override
-        public void put(String fileName, byte[] webp) {
-            if (down.get() && failuresLeft.getAndDecrement() > 0) {
-                throw new TransientStorageException("storage unreachable (simulated outage)");
-            }
-            real.put(fileName, webp);
-        }
-
-        @Override
-        public String publicUrl(String fileName) {
-            return real.publicUrl(fileName);
-        }
-
-        @Override
-        public String name() {
-            return "switchable";
-        }
-    }
 
     @Test
     void backoffDelaysStayUnderAGrowingCeiling() {
@@ -81,7 +49,7 @@ class DeadLettersTest {
 
     @Test
     void aShortOutageEndsWithEveryImageProcessed() {
-        SwitchableStorage storage = new SwitchableStorage(local, 4);
+        FaultyStorage storage = FaultyStorage.failing(local, 4);
         QuarkusMock.installMockForType(storage, ImageStorage.class);
         List<UUID> ids = upload(3);
         await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
@@ -92,7 +60,7 @@ class DeadLettersTest {
 
     @Test
     void failedImagesAreListedAndRequeuedOnceStorageIsBack() {
-        SwitchableStorage storage = new SwitchableStorage(local, Integer.MAX_VALUE);
+        FaultyStorage storage = FaultyStorage.downForGood(local);
         QuarkusMock.installMockForType(storage, ImageStorage.class);
         List<UUID> ids = upload(3);
         await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.greenvue.images.FaultyStorage;
 import com.greenvue.images.TestImages;
 import com.greenvue.images.storage.ImageStorage;
 import com.greenvue.images.storage.LocalImageStorage;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -73,30 +73,8 @@ class QueueLimitsTest {
 
     @Test
     void aStorageCallHangingPastItsLeaseIsReclaimedAndFinished() {
-        AtomicInteger calls = new AtomicInteger();
-        ImageStorage hangingOnce = new ImageStorage() {
-            @Override
-            public void put(String fileName, byte[] webp) {
-                if (calls.incrementAndGet() == 1) {
-                    try {
-                        Thread.sleep(4000); // a storage call that hangs well past the 1 s lease
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                local.put(fileName, webp);
-            }
-
-            @Override
-            public String publicUrl(String fileName) {
-                return local.publicUrl(fileName);
-            }
-
-            @Override
-            public String name() {
-                return "hanging";
-            }
-        };
+        // a storage call that hangs well past the 1 s lease, then storage works
+        FaultyStorage hangingOnce = FaultyStorage.hangingOnce(local, Duration.ofSeconds(4));
         QuarkusMock.installMockForType(hangingOnce, ImageStorage.class);
         UUID id = upload();
         // retention (1 s here) may forget the record soon after: remember the last version seen
@@ -107,7 +85,7 @@ class QueueLimitsTest {
         });
         assertTrue(last[0].attempts().stream().anyMatch(a -> a.error().contains("lease expired")),
                 last[0].attempts().toString());
-        assertTrue(calls.get() >= 2, "a second worker finished it");
+        assertTrue(hangingOnce.calls() >= 2, "a second worker finished it");
     }
 
     @Test
