@@ -45,9 +45,12 @@ public class StorageReadinessCheck implements HealthCheck {
         return t;
     });
 
-    /** One bucket check's outcome. */
-    private record Result(Instant at, boolean up, Boolean isPublic, String error) {
+    /** One bucket check's outcome; {@code permanent} failures will not pass by waiting. */
+    private record Result(Instant at, boolean up, Boolean isPublic, String error, boolean permanent) {
     }
+
+    /** Start of the current run of failed checks; null while storage answers. */
+    private volatile Instant unreachableSince;
 
     @Override
     public HealthCheckResponse call() {
@@ -80,7 +83,18 @@ public class StorageReadinessCheck implements HealthCheck {
         if (result.isPublic() != null) {
             b.withData("public", result.isPublic());
         }
-        return result.up() ? b.up().build() : b.down().withData("error", result.error()).build();
+        if (result.up()) {
+            return b.up().build();
+        }
+        b.withData("error", result.error());
+        if (result.permanent()) {
+            return b.down().build();
+        }
+        Instant since = unreachableSince;
+        Duration threshold = config.supabase().unreachableAfter();
+        b.withData("unreachable_since", String.valueOf(since)).withData("unreachable_after", threshold.toString());
+        // a short outage keeps the pod in service: uploads are queued and retried anyway
+        return since != null && !since.plus(threshold).isAfter(Instant.now()) ? b.down().build() : b.up().build();
     }
 
     private static boolean isStale(Result r, Duration interval) {
@@ -102,17 +116,23 @@ public class StorageReadinessCheck implements HealthCheck {
                 Result r;
                 try {
                     SupabaseStorage.BucketInfo info = storage.checkBucket(true);
-                    r = new Result(Instant.now(), true, info.isPublic(), null);
+                    r = new Result(Instant.now(), true, info.isPublic(), null, false);
                 } catch (StorageException e) {
-                    r = new Result(Instant.now(), false, null, e.getMessage());
+                    r = new Result(Instant.now(), false, null, e.getMessage(), e.isPermanent());
                 } catch (RuntimeException e) {
-                    r = new Result(Instant.now(), false, null, "bucket check failed: " + e.getClass().getSimpleName());
+                    r = new Result(Instant.now(), false, null, "bucket check failed: " + e.getClass().getSimpleName(),
+                            false);
+                }
+                if (r.up()) {
+                    unreachableSince = null;
+                } else if (unreachableSince == null) {
+                    unreachableSince = r.at();
                 }
                 last.set(r);
                 next.complete(r);
             });
         } catch (RuntimeException e) {
-            next.complete(new Result(Instant.now(), false, null, "bucket check could not start"));
+            next.complete(new Result(Instant.now(), false, null, "bucket check could not start", false));
         }
         return next;
     }

@@ -72,5 +72,13 @@ public interface StorageConfig {
         /** How long a bucket check result is reused before the next probe refreshes it in the background. */
         @WithDefault("15s")
         Duration healthInterval();
+
+        /**
+         * How long storage may be unreachable (timeouts, 5xx, refused connections) before readiness
+         * turns DOWN; short blips keep the pod in service since uploads queue anyway. Refusals that
+         * will not pass (wrong key, missing bucket) turn it DOWN at once.
+         */
+        @WithDefault("60s")
+        Duration unreachableAfter();
     }
 }

@@ -18,6 +18,7 @@ public class SupabaseBackendProfile implements QuarkusTestProfile {
                 Map.entry("greenvue.storage.supabase.read-timeout", "1s"),
                 Map.entry("greenvue.storage.supabase.health-timeout", "500ms"),
                 Map.entry("greenvue.storage.supabase.health-interval", "200ms"),
+                Map.entry("greenvue.storage.supabase.unreachable-after", "1s"),
                 Map.entry("greenvue.queue.retry-base-delay", "50ms"),
                 Map.entry("greenvue.queue.retry-max-delay", "200ms"),
                 Map.entry("greenvue.queue.max-retries", "20"),

@@ -90,6 +90,8 @@ class SupabaseSettingsFailFastTest {
             public boolean createBucketIfMissing() { return false; }
             public Duration healthTimeout() { return Duration.ofSeconds(2); }
             public Duration healthInterval() { return Duration.ofSeconds(15); }
+            @Override
+            public Duration unreachableAfter() { return Duration.ofSeconds(60); }
         };
         return new StorageConfig() {
             public Backend backend() { return Backend.SUPABASE; }
