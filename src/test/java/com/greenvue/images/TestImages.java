@@ -106,6 +106,32 @@ public final class TestImages {
         return Arrays.copyOf(full, full.length - 12);
     }
 
+    /**
+     * A PNG that passes every header check (signature, IHDR, IEND) but whose compressed pixel
+     * data is garbage: it can only fail when decoded.
+     */
+    public static byte[] pngWithCorruptPixelData() {
+        byte[] b = png(photo(64, 48, 9));
+        int idat = indexOf(b, "IDAT".getBytes(StandardCharsets.US_ASCII));
+        for (int i = idat + 4 + 2; i < idat + 4 + 40 && i < b.length - 12; i++) {
+            b[i] = (byte) (0x5A ^ i);
+        }
+        return b;
+    }
+
+    private static int indexOf(byte[] b, byte[] seq) {
+        outer:
+        for (int i = 0; i <= b.length - seq.length; i++) {
+            for (int j = 0; j < seq.length; j++) {
+                if (b[i + j] != seq[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("sequence not found");
+    }
+
     /** A valid-looking PNG header declaring {@code width x height}, with no real pixel data. */
     public static byte[] pngHeaderDeclaring(int width, int height) {
         byte[] b = png(photo(8, 8, 1));

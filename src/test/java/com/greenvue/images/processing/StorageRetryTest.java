@@ -57,6 +57,19 @@ class StorageRetryTest {
         given().get(r.url().substring(r.url().indexOf("/storage/v1/"))).then().statusCode(200);
     }
 
+    @Test
+    void anImageThatPassesTheChecksButCannotBeDecodedFailsAtOnceWithoutRetries() {
+        String id = given().multiPart("images", "broken.png", TestImages.pngWithCorruptPixelData(), "image/png")
+                .when().post("/api/upload/listing_image")
+                .then().statusCode(202)
+                .extract().jsonPath().getString("data.images[0].id");
+        ImageRecord r = awaitStatus(UUID.fromString(id), ImageStatus.FAILED);
+        assertEquals(0, r.retries(), "a permanent error is not retried");
+        assertEquals(1, r.attempts().size());
+        assertTrue(r.attempts().get(0).permanent());
+        assertTrue(r.error().contains("decode"), r.error());
+    }
+
     private static UUID upload() {
         String id = given().multiPart("images", "retry.jpg", TestImages.jpeg(300, 200), "image/jpeg")
                 .when().post("/api/upload/listing_image")
