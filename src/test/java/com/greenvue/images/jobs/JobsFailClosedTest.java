@@ -10,15 +10,25 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** As in production: no admin token configured means changing calls are refused with 403 (fail closed). */
+/**
+ * The real prod configuration profile: no admin token configured means changing job calls are
+ * refused with 403 (fail closed), and the debug endpoints do not exist.
+ */
 @QuarkusTest
-@TestProfile(JobsFailClosedTest.ProductionDefaults.class)
+@TestProfile(JobsFailClosedTest.ProdProfile.class)
 class JobsFailClosedTest {
 
-    public static class ProductionDefaults implements QuarkusTestProfile {
+    public static class ProdProfile implements QuarkusTestProfile {
+        @Override
+        public String getConfigProfile() {
+            return "prod";
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("greenvue.jobs.open-without-token", "false", "greenvue.debug.enabled", "false");
+            // only where state goes and the port: everything else is the prod profile as shipped
+            return Map.of("greenvue.data-dir", "target/prod-profile-test-data/" + java.util.UUID.randomUUID(),
+                    "quarkus.http.test-port", "0", "quarkus.shutdown.delay", "0s");
         }
     }
 
