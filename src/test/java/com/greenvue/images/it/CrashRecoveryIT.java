@@ -78,6 +78,9 @@ class CrashRecoveryIT {
         }
         try (ServiceProcess second = new ServiceProcess(dir, Map.of()).start()) {
             assertAllPublished(second, new ArrayList<>(accepted));
+            try (Stream<Path> leftovers = Files.list(dir.resolve("uploads"))) {
+                assertEquals(0, leftovers.count(), "half-received uploads of the dead process are cleaned up");
+            }
         }
     }
 
