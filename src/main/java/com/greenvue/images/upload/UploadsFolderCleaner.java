@@ -5,6 +5,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,10 +30,13 @@ public class UploadsFolderCleaner {
         if (!Files.isDirectory(dir)) {
             return;
         }
+        // only files from before this process started: a request already in flight keeps its file
+        long startedAt = ManagementFactory.getRuntimeMXBean().getStartTime();
         int removed = 0;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
-                if (Files.isRegularFile(f) && Files.deleteIfExists(f)) {
+                if (Files.isRegularFile(f) && Files.getLastModifiedTime(f).toMillis() < startedAt
+                        && Files.deleteIfExists(f)) {
                     removed++;
                 }
             }
