@@ -353,6 +353,22 @@ public final class FormatSamples {
         return b;
     }
 
+    /** 16-bit grayscale: left half level 40, right half level 200 (of 255, gamma-encoded as PNG stores it). */
+    public static byte[] png16Gray(int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_USHORT_GRAY);
+        short[] d = ((DataBufferUShort) img.getRaster().getDataBuffer()).getData();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                d[y * w + x] = (short) ((x < w / 2 ? 40 : 200) * 257);
+            }
+        }
+        byte[] b = png(img, false);
+        if (b[24] != 16 || b[25] != 0) {
+            throw new IllegalStateException("not a 16-bit gray PNG");
+        }
+        return b;
+    }
+
     /** 8-bit palette with a tRNS chunk: index 0 fully transparent (left half), index 1 opaque green. */
     public static byte[] palettePngWithTrns(int w, int h) {
         byte[] r = {0, (byte) GREEN.getRed(), 0, 0};
@@ -419,14 +435,14 @@ public final class FormatSamples {
 
     // ---------------------------------------------------------------- GIF, BMP
 
-    /** Two frames: the first all red, the second all blue; only the first may be shown. */
+    /** Two frames: the first pure red, the second pure blue (exact palette colours); only the first may be shown. */
     public static byte[] animatedGif(int w, int h) {
         ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(ios);
             writer.prepareWriteSequence(null);
-            for (Color c : new Color[] {RED, BLUE}) {
+            for (Color c : new Color[] {Color.RED, Color.BLUE}) {
                 BufferedImage frame = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_INDEXED);
                 Graphics2D g = frame.createGraphics();
                 g.setColor(c);
@@ -586,6 +602,11 @@ public final class FormatSamples {
      * and XMP chunks, as cameras and editors write it.
      */
     public static byte[] webpWithMetadata(BufferedImage img) {
+        return webpWithMetadata(img, ICC_Profile.getInstance(ColorSpace.CS_sRGB));
+    }
+
+    /** As {@link #webpWithMetadata(BufferedImage)} with {@code profile} in the ICCP chunk. */
+    public static byte[] webpWithMetadata(BufferedImage img, ICC_Profile profile) {
         byte[] simple = webp(img, false);
         if (!new String(simple, 12, 4, StandardCharsets.US_ASCII).equals("VP8 ")) {
             throw new IllegalStateException("expected a simple VP8 WebP");
@@ -595,7 +616,7 @@ public final class FormatSamples {
         byte[] vp8x = {0x20 | 0x08 | 0x04, 0, 0, 0, (byte) w, (byte) (w >> 8), (byte) (w >> 16), (byte) h,
             (byte) (h >> 8), (byte) (h >> 16)};
         byte[] body = concat("WEBP".getBytes(StandardCharsets.US_ASCII), riffChunk("VP8X", vp8x),
-                riffChunk("ICCP", ICC_Profile.getInstance(ColorSpace.CS_sRGB).getData()), vp8,
+                riffChunk("ICCP", profile.getData()), vp8,
                 riffChunk("EXIF", tiffWithGps()), riffChunk("XMP ", xmpPacket()));
         ByteBuffer head = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
         head.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(body.length);

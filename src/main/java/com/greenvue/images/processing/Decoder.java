@@ -7,7 +7,11 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
 import java.awt.AlphaComposite;
 import java.awt.Graphics2D;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBufferByte;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
@@ -33,9 +37,11 @@ final class Decoder implements AutoCloseable {
     private final String format;
     private final int width;
     private final int height;
+    private final ICC_Profile profile;
 
-    private Decoder(byte[] source, ImageReader reader, int width, int height) throws IOException {
+    private Decoder(byte[] source, ImageReader reader, int width, int height, ICC_Profile profile) throws IOException {
         this.source = source;
+        this.profile = profile;
         this.reader = reader;
         this.format = reader.getFormatName().toLowerCase(Locale.ROOT);
         this.width = width;
@@ -43,7 +49,9 @@ final class Decoder implements AutoCloseable {
     }
 
     /** Opens the image and reads its header; no pixel is decoded yet. */
-    static Decoder open(byte[] source) throws PermanentProcessingException {
+    static Decoder open(byte[] original) throws PermanentProcessingException {
+        IccProfiles.Extracted colour = IccProfiles.extract(original);
+        byte[] source = colour.source();
         ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(source));
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
         if (!readers.hasNext()) {
@@ -56,11 +64,19 @@ final class Decoder implements AutoCloseable {
             if (w < 1 || h < 1) {
                 throw new IOException("image has no pixels: " + w + "x" + h);
             }
-            return new Decoder(source, reader, w, h);
+            return new Decoder(source, reader, w, h, colour.profile());
         } catch (IOException | RuntimeException e) {
             reader.dispose();
             throw new PermanentProcessingException("image could not be decoded: " + describe(e), e);
         }
+    }
+
+    /**
+     * The embedded RGB profile the decoded pixels are still in (to be converted to sRGB after
+     * resizing, see {@link IccProfiles}), or null when they are sRGB already.
+     */
+    ICC_Profile profile() {
+        return profile;
     }
 
     int width() {
@@ -228,6 +244,10 @@ final class Decoder implements AutoCloseable {
             }
             default -> { }
         }
+        Pixels gray = grayPixels(img);
+        if (gray != null) {
+            return gray;
+        }
         boolean alpha = img.getColorModel().hasAlpha();
         BufferedImage std = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
         Graphics2D g = std.createGraphics();
@@ -238,6 +258,43 @@ final class Decoder implements AutoCloseable {
             g.dispose();
         }
         return toPixels(std);
+    }
+
+    /**
+     * Gray images other than plain 8-bit (16-bit gray, gray + alpha) with their samples taken as
+     * stored. Java2D would treat their CS_GRAY as linear light and brighten every mid tone when
+     * drawing them into RGB, but PNG and JPEG gray samples are gamma-encoded like sRGB.
+     */
+    private static Pixels grayPixels(BufferedImage img) {
+        ColorModel cm = img.getColorModel();
+        Raster r = img.getRaster();
+        int bands = r.getNumBands();
+        if (!(cm instanceof ComponentColorModel) || cm.getColorSpace().getType() != ColorSpace.TYPE_GRAY
+                || cm.isAlphaPremultiplied() || bands != (cm.hasAlpha() ? 2 : 1)) {
+            return null;
+        }
+        int w = img.getWidth(), h = img.getHeight();
+        int grayMax = (1 << cm.getComponentSize(0)) - 1;
+        int alphaMax = bands == 2 ? (1 << cm.getComponentSize(1)) - 1 : 1;
+        int channels = bands == 2 ? 4 : 1;
+        byte[] out = new byte[w * h * channels];
+        int[] row = new int[w * bands];
+        int o = 0;
+        for (int y = 0; y < h; y++) {
+            r.getPixels(r.getMinX(), r.getMinY() + y, w, 1, row);
+            for (int x = 0; x < w; x++) {
+                byte v = (byte) ((row[x * bands] * 255L + grayMax / 2) / grayMax);
+                if (channels == 1) {
+                    out[o++] = v;
+                } else {
+                    out[o++] = v;
+                    out[o++] = v;
+                    out[o++] = v;
+                    out[o++] = (byte) ((row[x * bands + 1] * 255L + alphaMax / 2) / alphaMax);
+                }
+            }
+        }
+        return new Pixels(w, h, channels, out);
     }
 
     /** The raster's own byte array when it is exactly w*h*channels bytes with no offsets. */

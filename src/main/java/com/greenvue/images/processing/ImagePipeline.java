@@ -2,11 +2,12 @@ package com.greenvue.images.processing;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.awt.color.ICC_Profile;
 import java.io.IOException;
 
 /**
  * decode (shrink-on-load for JPEG) → resize to at most {@code max-height} → apply EXIF orientation
- * → encode WebP. Pure and thread-safe: no state between images, decoded pixels never outlive one
+ * → convert an embedded RGB ICC profile to sRGB → encode WebP. Pure and thread-safe: no state between images, decoded pixels never outlive one
  * call, and no metadata (EXIF, GPS, XMP) is carried into the output, which is encoded from pixels only.
  */
 @ApplicationScoped
@@ -44,6 +45,7 @@ public class ImagePipeline {
         long t0 = System.nanoTime();
         Pixels pixels;
         int orientation;
+        ICC_Profile profile;
         int tw, th;
         try (Decoder decoder = Decoder.open(source)) {
             int w = decoder.width(), h = decoder.height();
@@ -52,6 +54,7 @@ public class ImagePipeline {
                         null);
             }
             orientation = decoder.orientation();
+            profile = decoder.profile();
             boolean swap = Orientation.swapsAxes(orientation);
             // the size rule applies to the image as displayed; resize happens before rotating
             int[] shown = targetSize(swap ? h : w, swap ? w : h, maxHeight);
@@ -64,6 +67,7 @@ public class ImagePipeline {
         long t1 = System.nanoTime();
         pixels = Resizer.resize(pixels, tw, th);
         pixels = Orientation.apply(pixels, orientation);
+        pixels = IccProfiles.toSrgb(pixels, profile); // on the small image: a few hundred kilopixels
         long t2 = System.nanoTime();
         byte[] webp = WebpEncoder.encode(pixels, quality, method, engine);
         long t3 = System.nanoTime();

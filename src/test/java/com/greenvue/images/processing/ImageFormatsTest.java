@@ -86,6 +86,9 @@ class ImageFormatsTest {
                 c("large JPEG with a Display P3 profile (box shrink on load)",
                         () -> FormatSamples.jpegWithProfile(3413, 2560, p3Stored, FormatSamples.displayP3(), false),
                         853, 640, out -> assertConverted(out, p3Stored, FormatSamples.displayP3())),
+                c("progressive JPEG with a Display P3 profile",
+                        () -> FormatSamples.jpegWithProfile(1200, 900, p3Stored, FormatSamples.displayP3(), true),
+                        853, 640, out -> assertConverted(out, p3Stored, FormatSamples.displayP3())),
                 c("JPEG with an sRGB profile keeps its colours",
                         () -> FormatSamples.jpegWithProfile(800, 600, adobeStored,
                                 ICC_Profile.getInstance(ColorSpace.CS_sRGB), false),
@@ -95,10 +98,14 @@ class ImageFormatsTest {
                     assertColour(out, 200, 320, RED, 20);
                     assertColour(out, 600, 320, BLUE, 20);
                 }),
+                c("16-bit grayscale PNG", () -> FormatSamples.png16Gray(1000, 800), 800, 640, out -> {
+                    assertGray(out, 200, 320, 40, 6);
+                    assertGray(out, 600, 320, 200, 6);
+                }),
                 c("palette PNG with tRNS", () -> FormatSamples.palettePngWithTrns(1000, 800), 800, 640,
                         out -> transparentLeftOpaqueRight(out, GREEN)),
                 c("grayscale PNG with alpha", () -> FormatSamples.grayAlphaPng(1000, 800), 800, 640,
-                        out -> transparentLeftOpaqueRight(out, new Color(200, 200, 200))),
+                        out -> transparentLeftOpaqueRight(out, new Color(200, 200, 200), 6)),
                 c("interlaced (Adam7) PNG", () -> FormatSamples.png(FormatSamples.quadrants(1200, 800), true), 960, 640,
                         ImageFormatsTest::quadrantsUpright),
                 c("interlaced PNG with alpha",
@@ -110,7 +117,7 @@ class ImageFormatsTest {
                         800, 600, out -> assertConverted(out, adobeStored, FormatSamples.adobeRgb())),
                 // ---- GIF, BMP
                 c("animated GIF shows its first frame", () -> FormatSamples.animatedGif(1000, 800), 800, 640,
-                        out -> assertColour(out, 400, 320, RED, 20)),
+                        out -> assertColour(out, 400, 320, Color.RED, 20)),
                 c("GIF87a", () -> FormatSamples.gif87a(FormatSamples.quadrants(400, 300)), 400, 300,
                         ImageFormatsTest::quadrantsUpright),
                 c("BMP 24-bit", () -> FormatSamples.bmp(FormatSamples.quadrants(1200, 800)), 960, 640,
@@ -135,6 +142,9 @@ class ImageFormatsTest {
                 c("extended WebP with ICCP, EXIF and XMP",
                         () -> FormatSamples.webpWithMetadata(FormatSamples.quadrants(1200, 800)), 960, 640,
                         ImageFormatsTest::quadrantsUpright),
+                c("extended WebP with a Display P3 ICCP chunk",
+                        () -> FormatSamples.webpWithMetadata(FormatSamples.flat(800, 600, p3Stored), FormatSamples.displayP3()),
+                        800, 600, out -> assertConverted(out, p3Stored, FormatSamples.displayP3())),
                 // ---- sizes
                 c("1x1 PNG", () -> FormatSamples.png(FormatSamples.flat(1, 1, RED), false), 1, 1,
                         out -> assertColour(out, 0, 0, RED, 20)),
@@ -277,12 +287,16 @@ class ImageFormatsTest {
     }
 
     static void transparentLeftOpaqueRight(BufferedImage out, Color opaque) {
+        transparentLeftOpaqueRight(out, opaque, 20);
+    }
+
+    static void transparentLeftOpaqueRight(BufferedImage out, Color opaque, int tolerance) {
         assertTrue(out.getColorModel().hasAlpha(), "output keeps an alpha channel");
         int h = out.getHeight() / 2;
         assertTrue(alpha(out, out.getWidth() / 4, h) <= 10,
                 "transparent half: alpha " + alpha(out, out.getWidth() / 4, h));
         assertEquals(255, alpha(out, 3 * out.getWidth() / 4, h), "opaque half");
-        assertColour(out, 3 * out.getWidth() / 4, h, opaque, 20);
+        assertColour(out, 3 * out.getWidth() / 4, h, opaque, tolerance);
     }
 
     /**
