@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * run through the pipeline, and the WebP output decoded and checked for size, colour,
  * transparency and the absence of metadata chunks.
  */
-class ImageFormatsTest {
+public class ImageFormatsTest {
 
     private static final ImagePipeline PIPELINE = new ImagePipeline(640, 80, 4, 50_000_000L, WebpEncoder.preferred());
 
@@ -42,11 +42,12 @@ class ImageFormatsTest {
 
     /** What to check on the decoded output besides its size. */
     @FunctionalInterface
-    interface Check {
+    public interface Check {
         void verify(BufferedImage out);
     }
 
-    static Stream<Arguments> formats() {
+    /** (name, input supplier, output width, output height, check); also fed to the upload sniffer's test. */
+    public static Stream<Arguments> formats() {
         Color adobeStored = new Color(200, 80, 60);
         Color p3Stored = new Color(210, 60, 40);
         return Stream.of(
