@@ -1,7 +1,7 @@
 # A thin wrapper over the Maven wrapper: every target is one ./mvnw call.
 MVNW := ./mvnw -B
 
-.PHONY: run test build bench native clean
+.PHONY: run test build bench bench-load native clean
 
 run:        ## the service on http://localhost:8080 (dev mode, embedded local storage)
 	$(MVNW) quarkus:dev -Dquarkus.console.enabled=false
@@ -20,3 +20,6 @@ clean:
 
 bench:      ## pipeline benchmark on a generated corpus (vs vipsthumbnail when installed); prints time, bytes, quality, RSS
 	$(MVNW) -q -Pbench test-compile exec:exec
+
+bench-load: ## load scenario against the packaged app (packages first): upload p50/p99 idle vs saturated, 202 -> URL, RSS with 500 queued
+	$(MVNW) -q -Pbench package -DskipTests exec:exec -Dbench.args="load $(ARGS)"

@@ -49,9 +49,10 @@ public final class PipelineBenchmark {
         String mode = args.length > 0 ? args[0] : "pipeline";
         switch (mode) {
             case "pipeline" -> new PipelineBenchmark().pipeline(Arrays.asList(args).contains("--quick"));
+            case "load" -> LoadBenchmark.run(Arrays.asList(args).subList(1, args.length));
             case "rss-child" -> rssChild(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> {
-                System.err.println("usage: PipelineBenchmark [pipeline [--quick] | rss-child FILE THREADS ITERATIONS]");
+                System.err.println("usage: PipelineBenchmark [pipeline [--quick] | load [--no-load] [--no-memory] [--memory-images N] | rss-child FILE THREADS ITERATIONS]");
                 System.exit(2);
             }
         }

@@ -1,0 +1,202 @@
+package com.greenvue.images.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The packaged service (target/quarkus-app/quarkus-run.jar) as a child process for the load
+ * benchmark: default heap, a random localhost port, a fresh data dir under target/ that
+ * {@link #close()} stops and deletes. Never talks to anything but localhost and never outlives
+ * the benchmark JVM on purpose (close() and a shutdown hook both stop it).
+ */
+final class BenchService implements AutoCloseable {
+
+    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+
+    final Path dataDir;
+    final Path log;
+    final int port;
+    final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    private final Process process;
+    private final Thread hook;
+
+    private BenchService(Path dataDir, Path log, int port, Process process) {
+        this.dataDir = dataDir;
+        this.log = log;
+        this.port = port;
+        this.process = process;
+        this.hook = new Thread(process::destroyForcibly, "bench-service-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Starts the jar on a fresh data dir {@code dir/data} and waits (at most 90 s) until it is ready. */
+    static BenchService start(Path dir) throws IOException, InterruptedException {
+        if (!Files.exists(JAR)) {
+            throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B -q package -DskipTests; "
+                    + "make bench-load does this)");
+        }
+        deleteTree(dir);
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Path log = dir.resolve("service.log");
+        int port = freePort();
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+        pb.environment().put("GREENVUE_DATA_DIR", data.toAbsolutePath().toString());
+        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        pb.environment().put("GREENVUE_STORAGE_LOCAL_PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+        pb.environment().put("GREENVUE_STORAGE_BACKEND", "local");
+        pb.environment().put("GREENVUE_JOBS_OPEN_WITHOUT_TOKEN", "true");
+        pb.environment().put("QUARKUS_SHUTDOWN_DELAY", "0s");
+        BenchService s = new BenchService(data, log, port, pb.start());
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (true) {
+                if (!s.process.isAlive()) {
+                    throw new IllegalStateException("service exited with " + s.process.exitValue() + "; see " + log);
+                }
+                try {
+                    if (s.get("/q/health/ready").statusCode() == 200) {
+                        return s;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("service not ready within 90 s; see " + log);
+                }
+                Thread.sleep(100);
+            }
+        } catch (RuntimeException | InterruptedException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** A kB figure (VmRSS, VmHWM) from the child's /proc/PID/status, -1 where there is no procfs. */
+    long status(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith(key + ":")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux, or the process is gone
+        }
+        return -1;
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** Images waiting or in flight, from the Prometheus gauges; -1 when unreadable. */
+    long backlog() {
+        try {
+            long n = 0;
+            for (String line : get("/q/metrics").body().split("\n")) {
+                if (line.startsWith("greenvue_queue_depth{") && !line.contains("\"processed\"")
+                        && !line.contains("\"failed\"")) {
+                    n += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return n;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** Waits until nothing is waiting or in flight, at most {@code limit}; returns whether it drained. */
+    boolean awaitDrained(Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (backlog() == 0) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    /** SIGTERM (at most 30 s), then kill -9; deletes the data dir and keeps only the log. */
+    @Override
+    public void close() {
+        try {
+            if (process.isAlive()) {
+                process.destroy();
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down: the hook runs anyway
+            }
+            try {
+                deleteTree(dataDir);
+            } catch (IOException | UncheckedIOException e) {
+                System.out.println("could not delete " + dataDir + ": " + e.getMessage());
+            }
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            List<Path> all = walk.sorted(Comparator.reverseOrder()).toList();
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
