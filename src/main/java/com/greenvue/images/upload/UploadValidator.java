@@ -5,7 +5,11 @@ import com.greenvue.images.processing.ProcessingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +44,10 @@ public class UploadValidator {
         }
     }
 
-    /** Checks one part and returns its header; the bytes are read once here and discarded. */
+    /**
+     * Checks one part and returns its header. Reads the head and tail of the spooled file (all of
+     * it only when those do not settle a check) and keeps nothing.
+     */
     ImageHeader checkPart(IncomingImage part, int index) {
         long size = part.size();
         if (size > config.maxFileBytes()) {
@@ -50,24 +57,122 @@ public class UploadValidator {
         if (size == 0) {
             throw refused(400, "empty_file", part, index, "is empty");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(part.file());
-        } catch (IOException e) {
-            throw refused(400, "unreadable_part", part, index, "could not be read: " + e.getMessage());
-        }
-        try {
-            ImageHeader header = ImageSniffer.inspect(bytes);
+        try (PartBytes bytes = new PartBytes(part.file(), size)) {
+            ImageHeader header = header(bytes);
             if (header.pixels() > processing.maxPixels()) {
                 throw refused(413, "image_too_large", part, index, "declares " + header.width() + "x"
                         + header.height() + " pixels (" + header.pixels() + "); the limit is "
                         + processing.maxPixels() + " pixels");
             }
-            ImageSniffer.checkComplete(header, bytes);
+            checkComplete(header, bytes);
             return header;
+        } catch (IOException e) {
+            throw refused(400, "unreadable_part", part, index, "could not be read: " + e.getMessage());
         } catch (ImageSniffer.Rejected r) {
             throw refused(r.unsupported ? 415 : 400, r.unsupported ? "unsupported_image_type" : "invalid_image",
                     part, index, r.getMessage());
+        }
+    }
+
+    /**
+     * Type and dimensions from the head of the file; all bytes only when the head does not settle
+     * it (a frame header beyond the first 256 KB, or a refusal), so the verdict is the whole file's.
+     */
+    static ImageHeader header(PartBytes bytes) throws IOException, ImageSniffer.Rejected {
+        try {
+            return ImageSniffer.inspect(bytes.head());
+        } catch (ImageSniffer.Rejected r) {
+            if (bytes.headIsWhole()) {
+                throw r;
+            }
+            return ImageSniffer.inspect(bytes.whole());
+        }
+    }
+
+    /**
+     * Truncation from the last 64 KB for JPEG, PNG and GIF (an end marker there means the whole
+     * file passes too); all bytes only when the tail does not show one, and for WebP and BMP,
+     * whose checks compare header sizes with the file length.
+     */
+    static void checkComplete(ImageHeader header, PartBytes bytes) throws IOException, ImageSniffer.Rejected {
+        boolean tailDecides = switch (header.format()) {
+            case JPEG, PNG, GIF -> true;
+            case WEBP, BMP -> false;
+        };
+        if (tailDecides || bytes.headIsWhole()) {
+            try {
+                ImageSniffer.checkComplete(header, bytes.tail());
+                return;
+            } catch (ImageSniffer.Rejected r) {
+                if (bytes.headIsWhole()) {
+                    throw r;
+                }
+            }
+        }
+        ImageSniffer.checkComplete(header, bytes.whole());
+    }
+
+    /**
+     * One part's bytes read only as far as a check needs them: the first 256 KB, the last 64 KB,
+     * or (rarely) everything. Keeps multi-megabyte photos off the heap on the request path.
+     */
+    static final class PartBytes implements AutoCloseable {
+        static final int HEAD_BYTES = 256 * 1024, TAIL_BYTES = 64 * 1024;
+
+        private final Path file;
+        private final long size;
+        private FileChannel channel;
+        private byte[] head, tail;
+
+        PartBytes(Path file, long size) {
+            this.file = file;
+            this.size = size;
+        }
+
+        /** Whether {@link #head()} already holds every byte (small files are read at once). */
+        boolean headIsWhole() {
+            return size <= HEAD_BYTES + TAIL_BYTES;
+        }
+
+        byte[] head() throws IOException {
+            if (head == null) {
+                head = headIsWhole() ? Files.readAllBytes(file) : read(0, HEAD_BYTES);
+            }
+            return head;
+        }
+
+        byte[] tail() throws IOException {
+            if (headIsWhole()) {
+                return head();
+            }
+            if (tail == null) {
+                tail = read(size - TAIL_BYTES, TAIL_BYTES);
+            }
+            return tail;
+        }
+
+        byte[] whole() throws IOException {
+            return headIsWhole() ? head() : Files.readAllBytes(file);
+        }
+
+        private byte[] read(long position, int length) throws IOException {
+            if (channel == null) {
+                channel = FileChannel.open(file, StandardOpenOption.READ);
+            }
+            ByteBuffer buf = ByteBuffer.allocate(length);
+            while (buf.hasRemaining()) {
+                if (channel.read(buf, position + buf.position()) < 0) {
+                    throw new IOException("file shorter than its declared " + size + " bytes");
+                }
+            }
+            return buf.array();
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (channel != null) {
+                channel.close();
+            }
         }
     }
 
