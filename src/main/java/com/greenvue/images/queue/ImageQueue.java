@@ -90,6 +90,7 @@ public class ImageQueue {
      */
     public Intake enqueue(List<NewImage> images, String idempotencyKey) {
         long incomingBytes = images.stream().mapToLong(i -> i.record().originalBytes()).sum();
+        List<ImageRecord> accepted;
         synchronized (lock) {
             if (idempotencyKey != null) {
                 List<ImageRecord> earlier = byIdempotencyKey(idempotencyKey);
@@ -116,9 +117,12 @@ public class ImageQueue {
             for (NewImage image : images) {
                 records.put(image.record().id(), image.record());
             }
+            // copied before the wake-up: a worker may claim them the moment it fires, and the 202
+            // must show them as accepted (pending), not as whatever the worker made of them since
+            accepted = images.stream().map(i -> i.record().copy()).toList();
         }
         enqueued.fire(new ImagesEnqueued(images.size()));
-        return new Intake(images.stream().map(i -> i.record().copy()).toList(), false);
+        return new Intake(accepted, false);
     }
 
     private List<ImageRecord> byIdempotencyKey(String key) {
