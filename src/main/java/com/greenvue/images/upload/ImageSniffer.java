@@ -74,6 +74,9 @@ final class ImageSniffer {
         if (complete && h.format() == ImageFormat.JPEG) {
             checkJpegScans(b);
         }
+        if (complete && h.format() == ImageFormat.GIF) {
+            checkGifBlocks(b);
+        }
         if (!complete) {
             throw new Rejected(false, "is truncated: the " + h.format().json() + " data ends before the image does ("
                     + switch (h.format()) {
@@ -173,6 +176,55 @@ final class ImageSniffer {
                         + "byte %d, which no JPEG has there: the header is followed by something else)", m, i));
             }
         }
+    }
+
+    /**
+     * Walks the GIF block structure (extensions, frames with their LZW data, trailer): a file
+     * that only starts like a GIF — the classic "GIF89a/*...* /=alert(1);" script polyglot — stops
+     * at its first byte that is no block. Linear in the size, nothing is decompressed.
+     */
+    static void checkGifBlocks(byte[] b) throws Rejected {
+        int flags = b[10] & 0xFF;
+        int i = 13 + ((flags & 0x80) != 0 ? 3 * (1 << ((flags & 0x07) + 1)) : 0);
+        int frames = 0;
+        while (i < b.length) {
+            int block = b[i] & 0xFF;
+            if (block == 0x3B) {
+                if (frames == 0) {
+                    throw new Rejected(false, "is not a valid GIF (no image in it)");
+                }
+                return;
+            }
+            if (block == 0x21) {
+                i = skipSubBlocks(b, i + 2);
+            } else if (block == 0x2C) {
+                if (i + 10 >= b.length) {
+                    break;
+                }
+                int local = b[i + 9] & 0xFF;
+                i += 10 + ((local & 0x80) != 0 ? 3 * (1 << ((local & 0x07) + 1)) : 0);
+                if (i >= b.length || (b[i] & 0xFF) < 1 || (b[i] & 0xFF) > 11) {
+                    throw new Rejected(false, "is not a valid GIF (bad LZW code size in frame " + (frames + 1) + ")");
+                }
+                i = skipSubBlocks(b, i + 1);
+                frames++;
+            } else {
+                throw new Rejected(false, String.format("is not a valid GIF (byte 0x%02X at %d is no GIF block: "
+                        + "something else follows a GIF header)", block, i));
+            }
+        }
+        throw new Rejected(false, "is truncated: the gif data ends before the image does (no GIF trailer)");
+    }
+
+    private static int skipSubBlocks(byte[] b, int i) {
+        while (i < b.length) {
+            int n = b[i] & 0xFF;
+            i += 1 + n;
+            if (n == 0) {
+                break;
+            }
+        }
+        return i;
     }
 
     private static ImageHeader png(byte[] b) throws Rejected {
