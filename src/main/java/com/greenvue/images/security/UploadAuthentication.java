@@ -25,6 +25,8 @@ public class UploadAuthentication {
     private static final Logger LOG = Logger.getLogger(UploadAuthentication.class);
     /** HS256 needs a key at least as long as its hash; Supabase's secrets are longer. */
     static final int MIN_SECRET_BYTES = 32;
+    /** Refused bodies up to this size are read and dropped rather than cut. */
+    static final long DRAIN_LIMIT = 1024 * 1024;
     public static final String SUBJECT = "greenvue.user";
     private static final String INVALID = "Bearer realm=\"greenvue\", error=\"invalid_token\"";
 
@@ -86,12 +88,31 @@ public class UploadAuthentication {
         if (ctx.response().ended()) {
             return;
         }
-        // the body is not read: close the connection rather than drain an unauthenticated upload
         ctx.response().setStatusCode(401)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .putHeader("WWW-Authenticate", challenge)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end("{\"status\":\"error\",\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
-        ctx.response().close();
+                .putHeader("WWW-Authenticate", challenge);
+        // a small body is drained and dropped so ordinary clients read the 401 instead of a reset; a
+        // large or unsized one is not worth reading: the connection is closed after the answer
+        boolean drain = declaredLength(ctx) <= DRAIN_LIMIT;
+        if (drain) {
+            ctx.request().handler(ignored -> {
+            });
+            ctx.request().resume();
+        } else {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+        }
+        ctx.response().end("{\"status\":\"error\",\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
+        if (!drain) {
+            ctx.response().close();
+        }
+    }
+
+    private static long declaredLength(RoutingContext ctx) {
+        try {
+            String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            return length == null ? Long.MAX_VALUE : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
     }
 }
