@@ -88,29 +88,44 @@ public class UploadAuthentication {
         if (ctx.response().ended()) {
             return;
         }
+        String body = "{\"status\":\"error\",\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}";
         ctx.response().setStatusCode(401)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader("WWW-Authenticate", challenge);
-        // a small body is drained and dropped so ordinary clients read the 401 instead of a reset; a
-        // large or unsized one is not worth reading: the connection is closed after the answer
-        boolean drain = declaredLength(ctx) <= DRAIN_LIMIT;
-        if (drain) {
-            ctx.request().handler(ignored -> {
+        if (ctx.request().isEnded()) {
+            ctx.response().end(body);
+        } else if (declaredLength(ctx) <= DRAIN_LIMIT) {
+            // a small body (sized or chunked) is read and dropped before answering, so an ordinary client
+            // reads the 401 on a healthy connection instead of a broken pipe; past the limit, answer and close
+            long[] drained = {0};
+            ctx.request().handler(chunk -> {
+                drained[0] += chunk.length();
+                if (drained[0] > DRAIN_LIMIT && !ctx.response().ended()) {
+                    answerAndClose(ctx, body);
+                }
+            });
+            ctx.request().endHandler(ignored -> {
+                if (!ctx.response().ended()) {
+                    ctx.response().end(body);
+                }
             });
             ctx.request().resume();
         } else {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
+            answerAndClose(ctx, body);
         }
-        ctx.response().end("{\"status\":\"error\",\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
-        if (!drain) {
-            ctx.response().close();
-        }
+    }
+
+    /** A large body is not worth reading: answer and close the connection. */
+    private static void answerAndClose(RoutingContext ctx, String body) {
+        ctx.response().putHeader(HttpHeaders.CONNECTION, "close").end(body);
+        ctx.response().close();
     }
 
     private static long declaredLength(RoutingContext ctx) {
         try {
             String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-            return length == null ? Long.MAX_VALUE : Long.parseLong(length.trim());
+            // no Content-Length (chunked): judged while draining
+            return length == null ? 0 : Long.parseLong(length.trim());
         } catch (NumberFormatException e) {
             return Long.MAX_VALUE;
         }
