@@ -71,6 +71,12 @@ final class ImageSniffer {
             case WEBP -> le32(b, 4) + 8 <= b.length;
             case BMP -> le32(b, 10) < b.length && (le32(b, 2) == 0 || le32(b, 2) <= b.length);
         };
+        if (complete && h.format() == ImageFormat.JPEG) {
+            checkJpegScans(b);
+        }
+        if (complete && h.format() == ImageFormat.GIF) {
+            checkGifBlocks(b);
+        }
         if (!complete) {
             throw new Rejected(false, "is truncated: the " + h.format().json() + " data ends before the image does ("
                     + switch (h.format()) {
@@ -117,6 +123,110 @@ final class ImageSniffer {
         throw new Rejected(false, "is not a valid JPEG (no frame header with its dimensions)");
     }
 
+    /**
+     * Walks the compressed data after the first start-of-scan up to end-of-image: there every 0xFF
+     * is stuffed (0xFF00), a restart marker, fill, or a segment allowed between scans. Anything
+     * else means the "image data" is not JPEG (a real header glued to garbage or another file).
+     * A linear scan of bytes already in memory; no pixel is decoded.
+     */
+    static void checkJpegScans(byte[] b) throws Rejected {
+        int i = 2;
+        while (i + 3 < b.length) {
+            int marker = b[i + 1] & 0xFF;
+            if ((b[i] & 0xFF) != 0xFF) {
+                return; // the header walk already judged this
+            }
+            if (marker == 0xFF) {
+                i++;
+                continue;
+            }
+            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
+                i += 2;
+                continue;
+            }
+            if (marker == 0xD9) {
+                return;
+            }
+            int len = u16(b, i + 2);
+            i += 2 + len;
+            if (marker == 0xDA) {
+                break;
+            }
+        }
+        while (i + 1 < b.length) {
+            if ((b[i] & 0xFF) != 0xFF) {
+                i++;
+                continue;
+            }
+            int m = b[i + 1] & 0xFF;
+            if (m == 0x00 || (m >= 0xD0 && m <= 0xD7) || m == 0x01) {
+                i += 2;
+            } else if (m == 0xFF) {
+                i++;
+            } else if (m == 0xD9) {
+                return; // end of image: trailing bytes are never decoded nor kept (the output is re-encoded)
+            } else if (m == 0xC4 || m == 0xCC || (m >= 0xDA && m <= 0xDF) || (m >= 0xE0 && m <= 0xEF) || m == 0xFE) {
+                int len = u16(b, i + 2);
+                if (len < 2) {
+                    throw new Rejected(false, "is not a valid JPEG (bad segment length at byte " + i + ")");
+                }
+                i += 2 + len;
+            } else {
+                throw new Rejected(false, String.format("is not a valid JPEG (the image data holds marker 0xFF%02X at "
+                        + "byte %d, which no JPEG has there: the header is followed by something else)", m, i));
+            }
+        }
+    }
+
+    /**
+     * Walks the GIF block structure (extensions, frames with their LZW data, trailer): a file
+     * that only starts like a GIF — the classic "GIF89a/*...* /=alert(1);" script polyglot — stops
+     * at its first byte that is no block. Linear in the size, nothing is decompressed.
+     */
+    static void checkGifBlocks(byte[] b) throws Rejected {
+        int flags = b[10] & 0xFF;
+        int i = 13 + ((flags & 0x80) != 0 ? 3 * (1 << ((flags & 0x07) + 1)) : 0);
+        int frames = 0;
+        while (i < b.length) {
+            int block = b[i] & 0xFF;
+            if (block == 0x3B) {
+                if (frames == 0) {
+                    throw new Rejected(false, "is not a valid GIF (no image in it)");
+                }
+                return;
+            }
+            if (block == 0x21) {
+                i = skipSubBlocks(b, i + 2);
+            } else if (block == 0x2C) {
+                if (i + 10 >= b.length) {
+                    break;
+                }
+                int local = b[i + 9] & 0xFF;
+                i += 10 + ((local & 0x80) != 0 ? 3 * (1 << ((local & 0x07) + 1)) : 0);
+                if (i >= b.length || (b[i] & 0xFF) < 1 || (b[i] & 0xFF) > 11) {
+                    throw new Rejected(false, "is not a valid GIF (bad LZW code size in frame " + (frames + 1) + ")");
+                }
+                i = skipSubBlocks(b, i + 1);
+                frames++;
+            } else {
+                throw new Rejected(false, String.format("is not a valid GIF (byte 0x%02X at %d is no GIF block: "
+                        + "something else follows a GIF header)", block, i));
+            }
+        }
+        throw new Rejected(false, "is truncated: the gif data ends before the image does (no GIF trailer)");
+    }
+
+    private static int skipSubBlocks(byte[] b, int i) {
+        while (i < b.length) {
+            int n = b[i] & 0xFF;
+            i += 1 + n;
+            if (n == 0) {
+                break;
+            }
+        }
+        return i;
+    }
+
     private static ImageHeader png(byte[] b) throws Rejected {
         if (b.length < 24 || !startsWith(b, 12, 'I', 'H', 'D', 'R')) {
             throw new Rejected(false, "is not a valid PNG (no IHDR header)");
@@ -126,11 +236,39 @@ final class ImageSniffer {
         return new ImageHeader(ImageFormat.PNG, clamp(w), clamp(h));
     }
 
+    /**
+     * The logical screen, grown to the first frame's extent: decoders allocate the frame as its
+     * descriptor declares, so a small screen with a huge first frame is still a bomb.
+     */
     private static ImageHeader gif(byte[] b) throws Rejected {
         if (b.length < 13) {
             throw new Rejected(false, "is not a valid GIF (header too short)");
         }
-        return new ImageHeader(ImageFormat.GIF, u16le(b, 6), u16le(b, 8));
+        int width = u16le(b, 6);
+        int height = u16le(b, 8);
+        int flags = b[10] & 0xFF;
+        int i = 13 + ((flags & 0x80) != 0 ? 3 * (1 << ((flags & 0x07) + 1)) : 0);
+        while (i < b.length) {
+            int block = b[i] & 0xFF;
+            if (block == 0x21) {
+                // extension: introducer, label, then data sub-blocks up to an empty one
+                i += 2;
+                while (i < b.length) {
+                    int n = b[i] & 0xFF;
+                    i += 1 + n;
+                    if (n == 0) {
+                        break;
+                    }
+                }
+            } else if (block == 0x2C && i + 9 < b.length) {
+                width = Math.max(width, u16le(b, i + 1) + u16le(b, i + 5));
+                height = Math.max(height, u16le(b, i + 3) + u16le(b, i + 7));
+                break;
+            } else {
+                break;
+            }
+        }
+        return new ImageHeader(ImageFormat.GIF, width, height);
     }
 
     private static ImageHeader webp(byte[] b) throws Rejected {

@@ -63,8 +63,22 @@ public class Intake {
         }
         metrics.counter("greenvue.images.accepted").increment(queued.size());
         LOG.infof("[%s] upload accepted: %d image%s for '%s' -> %s", requestId, queued.size(),
-                queued.size() == 1 ? "" : "s", listingTitle == null ? "" : listingTitle,
+                queued.size() == 1 ? "" : "s", listingTitle == null ? "" : loggable(listingTitle),
                 queued.stream().map(ImageRecord::fileName).toList());
         return queued;
+    }
+
+    /** User text as one log line: control, line-break and bidi-override characters escaped, so no forged lines. */
+    static String loggable(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), 200) + 16);
+        text.codePoints().limit(200).forEach(cp -> {
+            if (Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
+                    || cp == 0x2028 || cp == 0x2029) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        return out.toString();
     }
 }

@@ -82,8 +82,9 @@ public class UploadResource {
             image.put("id", r.id());
             image.put("url", r.url());
             image.put("file_name", r.fileName());
-            // a replayed answer is the first answer: the image was pending when it was accepted
-            image.put("status", idempotencyKey == null ? r.status() : ImageStatus.PENDING);
+            // the state at acceptance: the eagerly woken worker may already hold the (shared, mutable)
+            // record, and a replayed answer is the first answer
+            image.put("status", ImageStatus.PENDING);
             images.add(image);
         }
         Map<String, Object> data = new LinkedHashMap<>();
