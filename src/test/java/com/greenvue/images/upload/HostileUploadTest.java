@@ -40,29 +40,29 @@ class HostileUploadTest {
         return Stream.of(
                 // decompression bombs: refused from the header, before any pixel is decoded
                 Arguments.of("1 KB PNG declaring 100000x100000", 413, "image_too_large",
-                        part("bomb.png", HostileImages.pngBomb(100000, 100000))),
+                        Refusals.part("bomb.png", HostileImages.pngBomb(100000, 100000))),
                 Arguments.of("JPEG with a hand-built SOF0 declaring 65500x65500", 413, "image_too_large",
-                        part("bomb.jpg", HostileImages.jpegBomb(65500, 65500))),
+                        Refusals.part("bomb.jpg", HostileImages.jpegBomb(65500, 65500))),
                 Arguments.of("GIF with a 65535x65535 logical screen", 413, "image_too_large",
-                        part("bomb.gif", HostileImages.gif(65535, 65535, 1, 1))),
+                        Refusals.part("bomb.gif", HostileImages.gif(65535, 65535, 1, 1))),
                 Arguments.of("GIF with a 10x10 screen and a 30000x30000 first frame", 413, "image_too_large",
-                        part("frame.gif", HostileImages.gif(10, 10, 30000, 30000))),
+                        Refusals.part("frame.gif", HostileImages.gif(10, 10, 30000, 30000))),
                 // polyglots and lies
                 Arguments.of("JPEG header followed by text", 400, "invalid_image",
-                        part("photo.jpg", HostileImages.jpegSoiThenText())),
+                        Refusals.part("photo.jpg", HostileImages.jpegSoiThenText())),
                 Arguments.of("real JPEG header, garbage as image data, end marker", 400, "invalid_image",
-                        part("photo.jpg", HostileImages.jpegHeaderThenGarbage(true))),
+                        Refusals.part("photo.jpg", HostileImages.jpegHeaderThenGarbage(true))),
                 Arguments.of("real JPEG header followed by garbage, no end marker", 400, "invalid_image",
-                        part("photo.jpg", HostileImages.jpegHeaderThenGarbage(false))),
+                        Refusals.part("photo.jpg", HostileImages.jpegHeaderThenGarbage(false))),
                 Arguments.of("GIF/JavaScript polyglot", 400, "invalid_image",
-                        part("anim.gif", HostileImages.gifScriptPolyglot())),
-                Arguments.of("HTML named photo.jpg", 415, "unsupported_image_type", part("photo.jpg", HostileImages.html())),
+                        Refusals.part("anim.gif", HostileImages.gifScriptPolyglot())),
+                Arguments.of("HTML named photo.jpg", 415, "unsupported_image_type", Refusals.part("photo.jpg", HostileImages.html())),
                 Arguments.of("JavaScript named photo.png", 415, "unsupported_image_type",
-                        part("photo.png", HostileImages.javascript())),
+                        Refusals.part("photo.png", HostileImages.javascript())),
                 Arguments.of("SVG with an onload script", 415, "unsupported_image_type",
-                        part("logo.png", HostileImages.svg())),
-                Arguments.of("ZIP named photo.jpg", 415, "unsupported_image_type", part("photo.jpg", HostileImages.zip())),
-                Arguments.of("empty part", 400, "empty_file", part("empty.jpg", new byte[0])),
+                        Refusals.part("logo.png", HostileImages.svg())),
+                Arguments.of("ZIP named photo.jpg", 415, "unsupported_image_type", Refusals.part("photo.jpg", HostileImages.zip())),
+                Arguments.of("empty part", 400, "empty_file", Refusals.part("empty.jpg", new byte[0])),
                 // limits
                 Arguments.of("11 parts (limit 10)", 413, "too_many_files", (UnaryOperator<RequestSpecification>) s -> {
                     for (int i = 0; i < 11; i++) {
@@ -76,22 +76,11 @@ class HostileUploadTest {
                                 .multiPart("listing_title", "é".repeat(201))));
     }
 
-    private static UnaryOperator<RequestSpecification> part(String name, byte[] bytes) {
-        return s -> s.multiPart("images", name, bytes, "image/jpeg").multiPart("listing_title", "Hostile");
-    }
 
     @ParameterizedTest(name = "{0} -> {1} {2}")
     @MethodSource("hostileUploads")
     void refusedClearlyAndNothingQueued(String label, int status, String code, UnaryOperator<RequestSpecification> request) {
-        long before = total(queue.counts());
-        request.apply(given())
-                .when().post("/api/upload/listing_image")
-                .then().statusCode(status)
-                .contentType("application/json")
-                .body("status", equalTo("error"))
-                .body("error.code", equalTo(code))
-                .body("error.message", notNullValue());
-        assertEquals(before, total(queue.counts()), "nothing from a refused request is queued");
+        Refusals.assertRefusedAndNothingQueued(queue, request, status, code);
     }
 
     static Stream<Arguments> hostileTitles() {
@@ -176,7 +165,4 @@ class HostileUploadTest {
         return used;
     }
 
-    private static long total(QueueCounts c) {
-        return c.pending() + c.processing() + c.retry() + c.processed() + c.failed();
-    }
 }

@@ -38,50 +38,29 @@ class UploadRejectionTest {
         byte[] overLimit = new byte[(int) (20 * 1024 * 1024) + 1];
         System.arraycopy(TestImages.jpeg(64, 64), 0, overLimit, 0, 100);
         return Stream.of(
-                Arguments.of("truncated JPEG", 400, "invalid_image", part("cut.jpg", TestImages.truncatedJpeg())),
-                Arguments.of("truncated PNG", 400, "invalid_image", part("cut.png", TestImages.truncatedPng())),
-                Arguments.of("text named photo.jpg", 415, "unsupported_image_type", part("photo.jpg", text)),
-                Arguments.of("PDF", 415, "unsupported_image_type", part("doc.pdf", pdf)),
-                Arguments.of("SVG", 415, "unsupported_image_type", part("logo.svg", svg)),
-                Arguments.of("empty part", 400, "empty_file", part("empty.jpg", new byte[0])),
-                Arguments.of("part over the byte limit", 413, "file_too_large", part("huge.jpg", overLimit)),
+                Arguments.of("truncated JPEG", 400, "invalid_image", Refusals.part("cut.jpg", TestImages.truncatedJpeg())),
+                Arguments.of("truncated PNG", 400, "invalid_image", Refusals.part("cut.png", TestImages.truncatedPng())),
+                Arguments.of("text named photo.jpg", 415, "unsupported_image_type", Refusals.part("photo.jpg", text)),
+                Arguments.of("PDF", 415, "unsupported_image_type", Refusals.part("doc.pdf", pdf)),
+                Arguments.of("SVG", 415, "unsupported_image_type", Refusals.part("logo.svg", svg)),
+                Arguments.of("empty part", 400, "empty_file", Refusals.part("empty.jpg", new byte[0])),
+                Arguments.of("part over the byte limit", 413, "file_too_large", Refusals.part("huge.jpg", overLimit)),
                 Arguments.of("20000x20000 header", 413, "image_too_large",
-                        part("bomb.png", TestImages.pngHeaderDeclaring(20000, 20000))),
+                        Refusals.part("bomb.png", TestImages.pngHeaderDeclaring(20000, 20000))),
                 Arguments.of("no file part", 400, "no_image",
                         (UnaryOperator<RequestSpecification>) s -> s.multiPart("listing_title", "Nothing")),
                 Arguments.of("one good part and one bad part", 415, "unsupported_image_type",
                         (UnaryOperator<RequestSpecification>) s -> s
                                 .multiPart("images", "good.jpg", TestImages.jpeg(200, 100), "image/jpeg")
-                                .multiPart("images", "bad.jpg", text, "image/jpeg")),
-                Arguments.of("too many parts", 413, "too_many_files", (UnaryOperator<RequestSpecification>) s -> {
-                    for (int i = 0; i < 11; i++) {
-                        s = s.multiPart("images", "p" + i + ".jpg", TestImages.jpeg(16, 16), "image/jpeg");
-                    }
-                    return s;
-                }),
-                Arguments.of("listing_title over 200 characters", 400, "listing_title_too_long",
-                        (UnaryOperator<RequestSpecification>) s -> s
-                                .multiPart("images", "ok.jpg", TestImages.jpeg(32, 32), "image/jpeg")
-                                .multiPart("listing_title", "x".repeat(201))));
+                                .multiPart("images", "bad.jpg", text, "image/jpeg")));
     }
 
-    private static UnaryOperator<RequestSpecification> part(String name, byte[] bytes) {
-        return s -> s.multiPart("images", name, bytes, "image/jpeg").multiPart("listing_title", "Bad");
-    }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @MethodSource("badUploads")
     void refusesWithAClearErrorAndQueuesNothing(String label, int status, String code,
             UnaryOperator<RequestSpecification> request) {
-        long before = total(queue.counts());
-        request.apply(given())
-                .when().post("/api/upload/listing_image")
-                .then().statusCode(status)
-                .contentType("application/json")
-                .body("status", equalTo("error"))
-                .body("error.code", equalTo(code))
-                .body("error.message", notNullValue());
-        assertEquals(before, total(queue.counts()), "nothing from a refused request is queued");
+        Refusals.assertRefusedAndNothingQueued(queue, request, status, code);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -105,7 +84,4 @@ class UploadRejectionTest {
                 .then().statusCode(202);
     }
 
-    private static long total(QueueCounts c) {
-        return c.pending() + c.processing() + c.retry() + c.processed() + c.failed();
-    }
 }
