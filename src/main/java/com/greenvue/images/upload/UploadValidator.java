@@ -102,6 +102,12 @@ public class UploadValidator {
         if (tailDecides || bytes.headIsWhole()) {
             try {
                 ImageSniffer.checkComplete(header, bytes.tail());
+                if (header.format() == ImageFormat.JPEG && !bytes.headIsWhole()) {
+                    // the tail shows the end marker; the scan walk needs the file from its start:
+                    // the head is a true prefix, so a foreign byte there is one in the whole file
+                    // (a header glued to another file shows it right after the header)
+                    ImageSniffer.checkJpegScans(bytes.head());
+                }
                 return;
             } catch (ImageSniffer.Rejected r) {
                 if (bytes.headIsWhole()) {

@@ -48,6 +48,33 @@ class PartBytesTest {
     }
 
     @Test
+    void largeJpegPolyglotGetsTheWholeFileVerdict() throws Exception {
+        // a real header, then 400 KB of another file's bytes, then an end marker: the scan walk
+        // must see all of it, not just the tail
+        byte[] small = HostileImages.jpegHeaderThenGarbage(true);
+        byte[] garbage = new byte[400_000];
+        new java.util.Random(7).nextBytes(garbage);
+        byte[] big = com.greenvue.images.TestImages.concat(Arrays.copyOf(small, small.length - 2), garbage,
+                new byte[] {(byte) 0xFF, (byte) 0xD9});
+        assertEquals(wholeVerdict(big), verdict(big));
+        assertEquals(true, verdict(big).startsWith("rejected false"), verdict(big));
+    }
+
+    @Test
+    void largeLegitGifIsAccepted() throws Exception {
+        java.awt.image.BufferedImage noise = new java.awt.image.BufferedImage(800, 800,
+                java.awt.image.BufferedImage.TYPE_BYTE_INDEXED);
+        java.util.Random r = new java.util.Random(3);
+        byte[] px = ((java.awt.image.DataBufferByte) noise.getRaster().getDataBuffer()).getData();
+        r.nextBytes(px);
+        byte[] gif = com.greenvue.images.TestImages.encode(noise, "gif");
+        assertEquals(true, gif.length > UploadValidator.PartBytes.HEAD_BYTES + UploadValidator.PartBytes.TAIL_BYTES,
+                "large enough to be read as head and tail: " + gif.length);
+        assertEquals("GIF 800x800", verdict(gif));
+        assertEquals(wholeVerdict(gif), verdict(gif));
+    }
+
+    @Test
     void largePngWithAndWithoutIend() throws Exception {
         byte[] png = png(500_000, true);
         assertEquals("PNG 3000x2000", verdict(png));
