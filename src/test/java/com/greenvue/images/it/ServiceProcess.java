@@ -43,7 +43,36 @@ final class ServiceProcess implements AutoCloseable {
         this.env = new HashMap<>(extraEnv);
     }
 
+    /** Starts the service expecting it to stop on its own (a startup failure); returns its exit code. */
+    int runUntilExit(Duration limit) throws IOException, InterruptedException {
+        launch();
+        if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("service still running after " + limit + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
+    String log() throws IOException {
+        return Files.readString(log);
+    }
+
     ServiceProcess start() throws IOException {
+        launch();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("service exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                return get("/q/health/ready").statusCode() == 200;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return this;
+    }
+
+    private void launch() throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
@@ -56,17 +85,6 @@ final class ServiceProcess implements AutoCloseable {
         pb.environment().put("QUARKUS_SHUTDOWN_DELAY", "0s");
         pb.environment().putAll(env);
         process = pb.start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("service exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                return get("/q/health/ready").statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
-        return this;
     }
 
     /** kill -9: no shutdown hook, no snapshot, nothing flushed. */
