@@ -6,25 +6,26 @@ import com.greenvue.images.queue.ImageStatus;
 import com.greenvue.images.queue.QueueConfig;
 import com.greenvue.images.storage.ImageStorage;
 import com.greenvue.images.storage.StorageException;
-import io.quarkus.runtime.ShutdownEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,9 +33,11 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 /**
- * Takes batches of ready images from the queue and publishes them: read spooled bytes, run the
- * pipeline on a bounded pool (never on an HTTP thread), upload, record the outcome. Never claims
- * work once shutdown has begun; what is unfinished at shutdown goes back to the queue.
+ * Takes batches of ready images from the queue and publishes them in two stages: the pipeline
+ * (read spooled bytes, decode, resize, encode) on a CPU-sized pool, then the storage upload on its
+ * own pool, so a CPU thread moves on to the next image while the previous one is uploading. Never
+ * runs on an HTTP thread, never claims work once shutdown has begun; what is unfinished at
+ * shutdown goes back to the queue.
  */
 @ApplicationScoped
 public class ImageWorker {
@@ -55,20 +58,30 @@ public class ImageWorker {
     MeterRegistry metrics;
 
     private final String owner = ManagementFactory.getRuntimeMXBean().getName();
+    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private ExecutorService pool;
+    private ExecutorService uploads;
     private int concurrency;
     private volatile boolean draining;
-    private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** What the pipeline stage hands to the upload stage: the WebP, or the image's outcome when it ended there. */
+    private record Encoded(ProcessedImage image, long startNanos, ImageStatus outcome) {
+    }
 
     @PostConstruct
     void start() {
         concurrency = Math.max(1, config.concurrency().orElse(Runtime.getRuntime().availableProcessors()));
+        pool = Executors.newFixedThreadPool(concurrency, threads("image-worker-"));
+        uploads = Executors.newFixedThreadPool(Math.max(1, config.uploadConcurrency()), threads("image-upload-"));
+    }
+
+    private static java.util.concurrent.ThreadFactory threads(String prefix) {
         AtomicInteger n = new AtomicInteger();
-        pool = Executors.newFixedThreadPool(concurrency, r -> {
-            Thread t = new Thread(r, "image-worker-" + n.incrementAndGet());
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
             t.setDaemon(true);
             return t;
-        });
+        };
     }
 
     public int concurrency() {
@@ -79,7 +92,7 @@ public class ImageWorker {
         return draining;
     }
 
-    /** Processes up to {@code batchSize} ready images in parallel and waits for them. */
+    /** Processes up to {@code batchSize} ready images and waits for them, never past their lease. */
     public BatchOutcome runBatch(int batchSize) {
         if (draining) {
             return BatchOutcome.EMPTY;
@@ -88,9 +101,12 @@ public class ImageWorker {
         if (claimed.isEmpty()) {
             return BatchOutcome.EMPTY;
         }
-        List<Future<ImageStatus>> futures = new ArrayList<>();
+        List<CompletableFuture<ImageStatus>> futures = new ArrayList<>();
         for (ImageRecord r : claimed) {
-            futures.add(pool.submit(() -> processOne(r)));
+            inFlight.add(r.id());
+            futures.add(CompletableFuture.supplyAsync(() -> encode(r), pool)
+                    .thenApplyAsync(e -> e.outcome() != null ? e.outcome() : publish(r, e), uploads)
+                    .whenComplete((s, t) -> inFlight.remove(r.id())));
         }
         int processed = 0, retried = 0, failed = 0;
         // never wait past the lease: a hung image is reclaimed by the queue, the job moves on
@@ -127,46 +143,59 @@ public class ImageWorker {
         if (draining) {
             return Optional.empty();
         }
-        return queue.claimOne(id, owner).map(this::processOne);
+        return queue.claimOne(id, owner).map(r -> {
+            Encoded e = encode(r);
+            return e.outcome() != null ? e.outcome() : publish(r, e);
+        });
     }
 
-    private ImageStatus processOne(ImageRecord r) {
+    /** Stage 1 (CPU pool): spooled bytes to WebP. Ends the image here when the pipeline fails. */
+    private Encoded encode(ImageRecord r) {
         long start = System.nanoTime();
-        inFlight.add(r.id());
-        MDC.put("request_id", r.requestId() == null ? "-" : r.requestId());
-        MDC.put("image_id", r.id().toString());
+        withMdc(r);
         try {
             byte[] source = queue.readSource(r.id());
             StageTimes times = new StageTimes();
             ProcessedImage out = pipeline.process(source, times);
-            long processedAt = System.nanoTime();
             metrics.timer("greenvue.image.stage", "stage", "decode").record(times.decodeNanos, TimeUnit.NANOSECONDS);
             metrics.timer("greenvue.image.stage", "stage", "resize").record(times.resizeNanos, TimeUnit.NANOSECONDS);
             metrics.timer("greenvue.image.stage", "stage", "encode").record(times.encodeNanos, TimeUnit.NANOSECONDS);
-            storage.put(r.fileName(), out.webp());
-            long uploadedAt = System.nanoTime();
-            metrics.timer("greenvue.image.stage", "stage", "upload").record(uploadedAt - processedAt, TimeUnit.NANOSECONDS);
-            queue.markProcessed(r.id(), out.webp().length);
-            metrics.counter("greenvue.images.processed").increment();
-            metrics.timer("greenvue.image.time.to.url")
-                    .record(Duration.between(r.createdAt(), java.time.Instant.now()));
-            LOG.infof("[%s] image %s processed: %dx%d -> %dx%d WebP, %d -> %d bytes in %d ms (%s)", r.requestId(),
-                    r.id(), r.width(), r.height(), out.width(), out.height(), r.originalBytes(), out.webp().length,
-                    TimeUnit.NANOSECONDS.toMillis(uploadedAt - start), r.fileName());
-            return ImageStatus.PROCESSED;
+            return new Encoded(out, start, null);
         } catch (PermanentProcessingException e) {
-            return failed(r, e.getMessage(), true);
-        } catch (StorageException e) {
-            return failed(r, "storage: " + e.getMessage(), e.isPermanent());
+            return new Encoded(null, start, failed(r, e.getMessage(), true));
         } catch (IOException e) {
-            return failed(r, "I/O error: " + e.getMessage(), false);
+            return new Encoded(null, start, failed(r, "I/O error: " + e.getMessage(), false));
         } catch (RuntimeException | OutOfMemoryError e) {
             LOG.errorf(e, "Unexpected error while processing image %s", r.id());
-            return failed(r, "unexpected error: " + e, false);
+            return new Encoded(null, start, failed(r, "unexpected error: " + e, false));
         } finally {
-            inFlight.remove(r.id());
-            MDC.remove("request_id");
-            MDC.remove("image_id");
+            clearMdc();
+        }
+    }
+
+    /** Stage 2 (upload pool): store the WebP and record the outcome. */
+    private ImageStatus publish(ImageRecord r, Encoded e) {
+        withMdc(r);
+        try {
+            ProcessedImage out = e.image();
+            long uploadStart = System.nanoTime();
+            storage.put(r.fileName(), out.webp());
+            long uploadedAt = System.nanoTime();
+            metrics.timer("greenvue.image.stage", "stage", "upload").record(uploadedAt - uploadStart, TimeUnit.NANOSECONDS);
+            queue.markProcessed(r.id(), out.webp().length);
+            metrics.counter("greenvue.images.processed").increment();
+            metrics.timer("greenvue.image.time.to.url").record(Duration.between(r.createdAt(), Instant.now()));
+            LOG.infof("[%s] image %s processed: %dx%d -> %dx%d WebP, %d -> %d bytes in %d ms (%s)", r.requestId(),
+                    r.id(), r.width(), r.height(), out.width(), out.height(), r.originalBytes(), out.webp().length,
+                    TimeUnit.NANOSECONDS.toMillis(uploadedAt - e.startNanos()), r.fileName());
+            return ImageStatus.PROCESSED;
+        } catch (StorageException ex) {
+            return failed(r, "storage: " + ex.getMessage(), ex.isPermanent());
+        } catch (RuntimeException | OutOfMemoryError ex) {
+            LOG.errorf(ex, "Unexpected error while publishing image %s", r.id());
+            return failed(r, "unexpected error: " + ex, false);
+        } finally {
+            clearMdc();
         }
     }
 
@@ -185,18 +214,36 @@ public class ImageWorker {
         return status;
     }
 
+    private static void withMdc(ImageRecord r) {
+        MDC.put("request_id", r.requestId() == null ? "-" : r.requestId());
+        MDC.put("image_id", r.id().toString());
+    }
+
+    private static void clearMdc() {
+        MDC.remove("request_id");
+        MDC.remove("image_id");
+    }
+
     void shutdown(@Observes ShutdownEvent ev) {
         draining = true;
+        long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         pool.shutdown();
         try {
-            if (!pool.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warnf("Images still in flight after %s; returning them to the queue", config.shutdownTimeout());
+            boolean encoded = pool.awaitTermination(config.shutdownTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            uploads.shutdown();
+            boolean published = uploads.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (!encoded || !published) {
+                LOG.warnf("%d image(s) still in flight after %s; returning them to the queue", inFlight.size(),
+                        config.shutdownTimeout());
                 pool.shutdownNow();
+                uploads.shutdownNow();
                 inFlight.forEach(queue::release);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             pool.shutdownNow();
+            uploads.shutdownNow();
+            inFlight.forEach(queue::release);
         }
     }
 }

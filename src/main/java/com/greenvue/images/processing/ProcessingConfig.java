@@ -24,8 +24,15 @@ public interface ProcessingConfig {
     @WithDefault("50000000")
     long maxPixels();
 
-    /** Images processed at once; unset means one per CPU. */
+    /** Images processed (decoded, resized, encoded) at once; unset means one per CPU. */
     Optional<Integer> concurrency();
+
+    /**
+     * Storage uploads at once. Uploads run on their own pool so the CPU threads go on with the
+     * next image while the previous one is on the network.
+     */
+    @WithDefault("4")
+    int uploadConcurrency();
 
     /** How long shutdown waits for images in flight before returning them to the queue. */
     @WithDefault("20s")
