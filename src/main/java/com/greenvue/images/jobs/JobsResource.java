@@ -1,6 +1,9 @@
 package com.greenvue.images.jobs;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +25,9 @@ import java.util.Map;
 /** /api/jobs: the operators' curl interface to the job registry, exactly as API.md describes it. */
 @Path("/api/jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@SecurityScheme(securitySchemeName = "adminToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "GREENVUE_ADMIN_TOKEN, when configured")
+@SecurityRequirement(name = "adminToken")
 @Tag(name = "Jobs", description = "Admin token required when configured (401); changing calls are 403 in production without one")
 public class JobsResource {
 

@@ -1,6 +1,9 @@
 package com.greenvue.images.upload;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -31,6 +34,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
  * answers 202 with the final public URLs at once. Never decodes or resizes on the request path.
  */
 @Path("/api/upload")
+@SecurityScheme(securitySchemeName = "userToken", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+        description = "A Supabase user access token (HS256), required when SUPABASE_JWT_SECRET is configured")
+@SecurityRequirement(name = "userToken")
 @Tag(name = "Upload")
 public class UploadResource {
 

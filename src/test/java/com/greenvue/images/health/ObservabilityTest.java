@@ -60,6 +60,7 @@ class ObservabilityTest {
             assertTrue(doc.contains("\"" + path + "\""), path + " documented");
         }
         given().get("/q/openapi?format=json").then().body(containsString("413"));
+        assertTrue(doc.contains("\"adminToken\"") && doc.contains("\"userToken\""), "bearer schemes documented");
     }
 
     static double metric(String name) {
