@@ -57,7 +57,7 @@ final class BenchService implements AutoCloseable {
         // the JVM flags of src/main/docker/Dockerfile.jvm: periodic G1 collections hand memory that
         // upload traffic grew back to the OS once the service is quiet
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:G1PeriodicGCInterval=10000", "-jar", JAR.toAbsolutePath().toString())
+                "-XX:G1PeriodicGCInterval=10000", "-XX:-G1PeriodicGCInvokesConcurrent", "-jar", JAR.toAbsolutePath().toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         pb.environment().put("GREENVUE_DATA_DIR", data.toAbsolutePath().toString());

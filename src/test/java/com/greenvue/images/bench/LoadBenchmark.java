@@ -39,8 +39,8 @@ final class LoadBenchmark {
     private static final int TTU_SAMPLES = 10;
     private static final int ROUNDS = 2;
     private static final Duration POLL = Duration.ofMillis(20);
-    /** How long the service is left quiet before its RSS is read (longer than its periodic GC interval). */
-    private static final Duration QUIET = Duration.ofSeconds(15);
+    /** How long the service is left quiet before its RSS is read (G1 checks its 10 s periodic-GC interval at that period, so up to 2x). */
+    private static final Duration QUIET = Duration.ofSeconds(25);
     private static final int WARMUP_UPLOADS = 100;
     private static final Pattern URL = Pattern.compile("\"url\":\"([^\"]+)\"");
 
