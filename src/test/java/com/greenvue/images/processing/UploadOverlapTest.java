@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.greenvue.images.FaultyStorage;
 import com.greenvue.images.TestImages;
 import com.greenvue.images.queue.ImageQueue;
 import com.greenvue.images.queue.ImageStatus;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** With one CPU thread, the next image is encoded while the previous one is still uploading. */
@@ -45,28 +45,8 @@ class UploadOverlapTest {
     @Test
     void theCpuThreadMovesOnWhileAnUploadIsInFlight() {
         CountDownLatch storageAvailable = new CountDownLatch(1);
-        ImageStorage slowStorage = new ImageStorage() {
-            @Override
-            public void put(String fileName, byte[] webp) {
-                try {
-                    // the network is slow until the test says otherwise
-                    storageAvailable.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                local.put(fileName, webp);
-            }
-
-            @Override
-            public String publicUrl(String fileName) {
-                return local.publicUrl(fileName);
-            }
-
-            @Override
-            public String name() {
-                return "slow";
-            }
-        };
+        // the network is slow until the test says otherwise
+        FaultyStorage slowStorage = FaultyStorage.gated(local, storageAvailable);
         QuarkusMock.installMockForType(slowStorage, ImageStorage.class);
         long encodedBefore = encoded();
         List<String> ids = given()
