@@ -4,7 +4,7 @@ MVNW := ./mvnw -B
 .PHONY: run test build bench bench-load native clean
 
 run:        ## the service on http://localhost:8080 (dev mode, embedded local storage)
-	$(MVNW) quarkus:dev -Dquarkus.console.enabled=false
+	$(MVNW) quarkus:dev -Dquarkus.console.enabled=false -Dquarkus.analytics.disabled=true
 
 test:       ## the whole test suite
 	$(MVNW) verify
