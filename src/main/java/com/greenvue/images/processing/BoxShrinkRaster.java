@@ -65,7 +65,8 @@ final class BoxShrinkRaster extends WritableRaster {
                 && (bandList == null || isIdentity(bandList))) {
             return this;
         }
-        throw new UnsupportedOperationException("box-shrink destination supports only the whole image");
+        // the decoder is only ever given the whole destination (no source region, no band subset)
+        throw new IllegalStateException("box-shrink destination asked for a sub-raster; the decoder must read the whole image");
     }
 
     private boolean isIdentity(int[] bands) {
@@ -89,7 +90,7 @@ final class BoxShrinkRaster extends WritableRaster {
     public void setRect(int dx, int dy, Raster src) {
         if (!(src.getSampleModel() instanceof ComponentSampleModel sm) || !(src.getDataBuffer() instanceof DataBufferByte db)
                 || src.getNumBands() != channels || src.getMinX() + dx != 0 || src.getWidth() != getWidth()) {
-            throw new UnsupportedOperationException("unexpected row raster " + src);
+            throw new IllegalStateException("decoder delivered a row raster this destination cannot average: " + src);
         }
         byte[] data = db.getData();
         int pixelStride = sm.getPixelStride(), scanStride = sm.getScanlineStride();

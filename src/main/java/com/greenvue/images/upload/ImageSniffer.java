@@ -62,8 +62,24 @@ final class ImageSniffer {
         return h;
     }
 
-    /** Truncation the bytes show: JPEG without end-of-image, PNG without IEND, short RIFF/GIF/BMP. */
+    /**
+     * Truncation the bytes show, then the structure walks that need the file from its start (JPEG
+     * scan data, GIF blocks). {@code b} is the whole file.
+     */
     static void checkComplete(ImageHeader h, byte[] b) throws Rejected {
+        checkEnd(h, b);
+        if (h.format() == ImageFormat.JPEG) {
+            checkJpegScans(b);
+        } else if (h.format() == ImageFormat.GIF) {
+            checkGifBlocks(b);
+        }
+    }
+
+    /**
+     * Truncation the bytes show: JPEG without end-of-image, PNG without IEND, short RIFF/GIF/BMP.
+     * For JPEG, PNG and GIF the file's last bytes are enough.
+     */
+    static void checkEnd(ImageHeader h, byte[] b) throws Rejected {
         boolean complete = switch (h.format()) {
             case JPEG -> lastIndexOf(b, 0xFF, 0xD9) > lastIndexOf(b, 0xFF, 0xDA);
             case PNG -> lastIndexOf(b, 'I', 'E', 'N', 'D') > 8;
@@ -71,12 +87,6 @@ final class ImageSniffer {
             case WEBP -> le32(b, 4) + 8 <= b.length;
             case BMP -> le32(b, 10) < b.length && (le32(b, 2) == 0 || le32(b, 2) <= b.length);
         };
-        if (complete && h.format() == ImageFormat.JPEG) {
-            checkJpegScans(b);
-        }
-        if (complete && h.format() == ImageFormat.GIF) {
-            checkGifBlocks(b);
-        }
         if (!complete) {
             throw new Rejected(false, "is truncated: the " + h.format().json() + " data ends before the image does ("
                     + switch (h.format()) {
@@ -90,6 +100,21 @@ final class ImageSniffer {
     }
 
     private static ImageHeader jpeg(byte[] b) throws Rejected {
+        int[] size = {-1, -1};
+        walkToFirstScan(b, size);
+        if (size[0] < 0) {
+            throw new Rejected(false, "is not a valid JPEG (no frame header with its dimensions)");
+        }
+        return new ImageHeader(ImageFormat.JPEG, size[0], size[1]);
+    }
+
+    /**
+     * Walks the marker segments from SOI to the first start-of-scan, recording the first frame
+     * header's width and height in {@code size}. Returns the index just past the start-of-scan
+     * header, or -1 when the bytes (or the image) end first. The one walk both the header read
+     * and the scan check use; {@code b} must start at the file's first byte.
+     */
+    private static int walkToFirstScan(byte[] b, int[] size) throws Rejected {
         int i = 2;
         while (i + 3 < b.length) {
             if ((b[i] & 0xFF) != 0xFF) {
@@ -104,54 +129,37 @@ final class ImageSniffer {
                 i += 2;
                 continue;
             }
-            if (marker == 0xD9 || marker == 0xDA) {
-                break;
+            if (marker == 0xD9) {
+                return -1;
             }
             int len = u16(b, i + 2);
             if (len < 2) {
                 throw new Rejected(false, "is not a valid JPEG (bad segment length at byte " + i + ")");
             }
             boolean sof = marker >= 0xC0 && marker <= 0xCF && marker != 0xC4 && marker != 0xC8 && marker != 0xCC;
-            if (sof) {
-                if (i + 9 > b.length) {
-                    break;
-                }
-                return new ImageHeader(ImageFormat.JPEG, u16(b, i + 7), u16(b, i + 5));
+            if (sof && size[0] < 0 && i + 9 <= b.length) {
+                size[0] = u16(b, i + 7);
+                size[1] = u16(b, i + 5);
             }
             i += 2 + len;
+            if (marker == 0xDA) {
+                return i;
+            }
         }
-        throw new Rejected(false, "is not a valid JPEG (no frame header with its dimensions)");
+        return -1;
     }
 
     /**
      * Walks the compressed data after the first start-of-scan up to end-of-image: there every 0xFF
      * is stuffed (0xFF00), a restart marker, fill, or a segment allowed between scans. Anything
      * else means the "image data" is not JPEG (a real header glued to garbage or another file).
-     * A linear scan of bytes already in memory; no pixel is decoded.
+     * A linear scan of bytes already in memory; no pixel is decoded. {@code b} is the whole file
+     * or a prefix of it (never a tail).
      */
     static void checkJpegScans(byte[] b) throws Rejected {
-        int i = 2;
-        while (i + 3 < b.length) {
-            int marker = b[i + 1] & 0xFF;
-            if ((b[i] & 0xFF) != 0xFF) {
-                return; // the header walk already judged this
-            }
-            if (marker == 0xFF) {
-                i++;
-                continue;
-            }
-            if (marker == 0xD8 || marker == 0x01 || (marker >= 0xD0 && marker <= 0xD7)) {
-                i += 2;
-                continue;
-            }
-            if (marker == 0xD9) {
-                return;
-            }
-            int len = u16(b, i + 2);
-            i += 2 + len;
-            if (marker == 0xDA) {
-                break;
-            }
+        int i = walkToFirstScan(b, new int[] {-1, -1});
+        if (i < 0) {
+            return;
         }
         while (i + 1 < b.length) {
             if ((b[i] & 0xFF) != 0xFF) {

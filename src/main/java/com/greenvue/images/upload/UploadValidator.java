@@ -90,29 +90,24 @@ public class UploadValidator {
     }
 
     /**
-     * Truncation from the last 64 KB for JPEG, PNG and GIF (an end marker there means the whole
-     * file passes too); all bytes only when the tail does not show one, and for WebP and BMP,
-     * whose checks compare header sizes with the file length.
+     * Truncation from the last 64 KB for JPEG and PNG (an end marker there means the whole file
+     * passes too); the JPEG scan walk over the head, a true prefix (a header glued to another
+     * file shows it right after the header). All bytes for small files, GIF (its block walk needs
+     * every block) and WebP/BMP (their checks compare header sizes with the file length), and
+     * whenever the partial reads refuse, so a refusal is always the whole file's verdict.
      */
     static void checkComplete(ImageHeader header, PartBytes bytes) throws IOException, ImageSniffer.Rejected {
-        boolean tailDecides = switch (header.format()) {
-            case JPEG, PNG, GIF -> true;
-            case WEBP, BMP -> false;
-        };
-        if (tailDecides || bytes.headIsWhole()) {
+        boolean partial = !bytes.headIsWhole()
+                && (header.format() == ImageFormat.JPEG || header.format() == ImageFormat.PNG);
+        if (partial) {
             try {
-                ImageSniffer.checkComplete(header, bytes.tail());
-                if (header.format() == ImageFormat.JPEG && !bytes.headIsWhole()) {
-                    // the tail shows the end marker; the scan walk needs the file from its start:
-                    // the head is a true prefix, so a foreign byte there is one in the whole file
-                    // (a header glued to another file shows it right after the header)
+                ImageSniffer.checkEnd(header, bytes.tail());
+                if (header.format() == ImageFormat.JPEG) {
                     ImageSniffer.checkJpegScans(bytes.head());
                 }
                 return;
             } catch (ImageSniffer.Rejected r) {
-                if (bytes.headIsWhole()) {
-                    throw r;
-                }
+                // judged again below on every byte
             }
         }
         ImageSniffer.checkComplete(header, bytes.whole());
