@@ -27,7 +27,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Reads one encoded image with ImageIO (JPEG incl. CMYK via TwelveMonkeys, PNG, GIF, BMP, WebP via
- * webp-imageio): header and EXIF orientation first, then pixels, for large JPEGs shrunk on load
+ * webp-imageio), JPEG pixels preferably with libjpeg-turbo ({@link NativeJpeg}): header and EXIF
+ * orientation first, then pixels, for large JPEGs shrunk on load
  * (box-averaged while decoding, or source subsampling where that is not possible). Never touches the file system (no ImageIO disk cache) and never returns metadata.
  */
 final class Decoder implements AutoCloseable {
@@ -38,6 +39,7 @@ final class Decoder implements AutoCloseable {
     private final int width;
     private final int height;
     private final ICC_Profile profile;
+    private String decodedBy = "none";
 
     private Decoder(byte[] source, ImageReader reader, int width, int height, ICC_Profile profile) throws IOException {
         this.source = source;
@@ -91,6 +93,11 @@ final class Decoder implements AutoCloseable {
         return format.equals("jpeg") || format.equals("jpg");
     }
 
+    /** Which decoder the last {@link #read} used: "libjpeg-turbo" or "imageio" ("none" before a read). */
+    String decodedBy() {
+        return decodedBy;
+    }
+
     /** EXIF orientation 1-8; 1 when there is no tag or the metadata cannot be read. */
     int orientation() {
         try {
@@ -124,6 +131,25 @@ final class Decoder implements AutoCloseable {
      * JDK re-emits every row once per scan (about 10 times) and box-averaging them all costs 2x.
      */
     Pixels read(int subsampling) throws PermanentProcessingException {
+        return read(subsampling, false);
+    }
+
+    /**
+     * As {@link #read(int)}; with {@code nativeJpeg}, a YCbCr or gray JPEG is decoded by
+     * libjpeg-turbo ({@link NativeJpeg}), scaled in the DCT domain by the largest power of two
+     * not above {@code subsampling}, so the result may be up to twice the asked-for size (the
+     * resize that follows takes any size). Everything libjpeg-turbo declines takes the ImageIO
+     * paths below.
+     */
+    Pixels read(int subsampling, boolean nativeJpeg) throws PermanentProcessingException {
+        if (nativeJpeg && isJpeg()) {
+            Pixels fast = NativeJpeg.decode(source, NativeJpeg.reductionFor(subsampling));
+            if (fast != null) {
+                decodedBy = "libjpeg-turbo";
+                return fast;
+            }
+        }
+        decodedBy = "imageio";
         if (subsampling > 1 && isJpeg() && !isProgressiveJpeg(source)) {
             Pixels boxed = readJpegBoxShrunk(subsampling);
             if (boxed != null) {

@@ -6,7 +6,7 @@ import java.awt.color.ICC_Profile;
 import java.io.IOException;
 
 /**
- * decode (shrink-on-load for JPEG) → resize to at most {@code max-height} → apply EXIF orientation
+ * decode (shrink-on-load for JPEG, in libjpeg-turbo where it loads) → resize to at most {@code max-height} → apply EXIF orientation
  * → convert an embedded RGB ICC profile to sRGB → encode WebP. Pure and thread-safe: no state between images, decoded pixels never outlive one
  * call, and no metadata (EXIF, GPS, XMP) is carried into the output, which is encoded from pixels only.
  */
@@ -21,19 +21,28 @@ public class ImagePipeline {
     private final int method;
     private final long maxPixels;
     private final WebpEncoder.Engine engine;
+    private final boolean nativeJpeg;
 
     @Inject
     public ImagePipeline(ProcessingConfig config) {
-        this(config.maxHeight(), config.webpQuality(), config.webpMethod(), config.maxPixels(), WebpEncoder.preferred());
+        this(config.maxHeight(), config.webpQuality(), config.webpMethod(), config.maxPixels(), WebpEncoder.preferred(),
+                config.nativeJpeg());
     }
 
-    /** For the benchmark and tests: explicit settings and WebP engine. */
+    /** For the benchmark and tests: explicit settings and WebP engine, JPEGs decoded by libjpeg-turbo where it loads. */
     public ImagePipeline(int maxHeight, int quality, int method, long maxPixels, WebpEncoder.Engine engine) {
+        this(maxHeight, quality, method, maxPixels, engine, true);
+    }
+
+    /** For the benchmark and tests: explicit settings, WebP engine and JPEG decoder ({@code nativeJpeg} false: ImageIO only). */
+    public ImagePipeline(int maxHeight, int quality, int method, long maxPixels, WebpEncoder.Engine engine,
+            boolean nativeJpeg) {
         this.maxHeight = maxHeight;
         this.quality = quality;
         this.method = method;
         this.maxPixels = maxPixels;
         this.engine = engine;
+        this.nativeJpeg = nativeJpeg;
     }
 
     public ProcessedImage process(byte[] source) throws PermanentProcessingException, IOException {
@@ -62,7 +71,8 @@ public class ImagePipeline {
             th = swap ? shown[0] : shown[1];
             int subsampling = decoder.isJpeg() ? Decoder.subsamplingFor(w, h, tw, th) : 1;
             times.subsampling = subsampling;
-            pixels = decoder.read(subsampling);
+            pixels = decoder.read(subsampling, nativeJpeg);
+            times.decoder = decoder.decodedBy();
         }
         long t1 = System.nanoTime();
         pixels = Resizer.resize(pixels, tw, th);

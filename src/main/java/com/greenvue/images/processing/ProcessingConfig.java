@@ -20,6 +20,13 @@ public interface ProcessingConfig {
     @WithDefault("4")
     int webpMethod();
 
+    /**
+     * Decode JPEGs with libjpeg-turbo (org.bytedeco:leptonica, in-process; 2.5-4x faster than the
+     * JDK's decoder). Where its native library cannot load, or set to false, ImageIO decodes them.
+     */
+    @WithDefault("true")
+    boolean nativeJpeg();
+
     /** Largest image (width x height) accepted; checked from the header before any pixel is decoded. */
     @WithDefault("50000000")
     long maxPixels();

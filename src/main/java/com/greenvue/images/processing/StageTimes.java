@@ -11,4 +11,6 @@ public final class StageTimes {
     public long encodeNanos;
     /** Source subsampling the decoder used (1 = full resolution). */
     public int subsampling = 1;
+    /** Which decoder read the pixels: "libjpeg-turbo" or "imageio". */
+    public String decoder = "none";
 }

@@ -82,6 +82,8 @@ public final class PipelineBenchmark {
         }
         Run[] runs = measure(ours, data, REPS);
         Run[] cwebpRuns = measure(oursCwebp, data, quick ? 1 : REPS);
+        ImagePipeline oursImageio = new ImagePipeline(MAX_HEIGHT, QUALITY, METHOD, MAX_PIXELS, engine, false);
+        Run[] imageioRuns = measure(oursImageio, data, quick ? 1 : REPS);
         Vips vips = vips(items);
 
         // --- per file ---
@@ -165,6 +167,27 @@ public final class PipelineBenchmark {
             cwb += b.out.webp().length;
         }
         System.out.printf("%-22s %12.1f %12.1f %10d %10d%n", "TOTAL", lw, cw, lwb, cwb);
+
+        // --- JPEG decoder comparison ---
+        System.out.printf("%nJPEG decoder, same pipeline (greenvue.processing.native-jpeg=true vs false), decode stage:%n");
+        System.out.printf("%-22s %-14s %9s %11s %7s %10s %10s %8s %8s%n", "file", "decoder", "decode ms", "imageio ms",
+                "ratio", "total ms", "imageio ms", "SSIM", "SSIM io");
+        double dTurbo = 0, dIo = 0, tTurbo = 0, tIo = 0;
+        for (int i = 0; i < n; i++) {
+            Corpus.Item it = items.get(i);
+            Run a = runs[i];
+            Run b = imageioRuns[i];
+            System.out.printf("%-22s %-14s %9.1f %11.1f %7.2f %10.1f %10.1f %8.4f %8.4f%n", it.name(), a.times.decoder,
+                    ms(a.times.decodeNanos), ms(b.times.decodeNanos),
+                    (double) a.times.decodeNanos / b.times.decodeNanos, ms(a.totalNanos), ms(b.totalNanos),
+                    score(it, a.out.webp()).ssim(), score(it, b.out.webp()).ssim());
+            dTurbo += ms(a.times.decodeNanos);
+            dIo += ms(b.times.decodeNanos);
+            tTurbo += ms(a.totalNanos);
+            tIo += ms(b.totalNanos);
+        }
+        System.out.printf("%-22s %-14s %9.1f %11.1f %7.2f %10.1f %10.1f%n", "TOTAL", "", dTurbo, dIo, dTurbo / dIo, tTurbo,
+                tIo);
 
         // --- throughput ---
         System.out.println();
