@@ -1,17 +1,13 @@
 package com.greenvue.images.processing;
 
 import static org.bytedeco.leptonica.global.leptonica.L_SEVERITY_NONE;
-import static org.bytedeco.leptonica.global.leptonica.lept_free;
 import static org.bytedeco.leptonica.global.leptonica.pixDestroy;
-import static org.bytedeco.leptonica.global.leptonica.pixGetRasterData;
 import static org.bytedeco.leptonica.global.leptonica.pixReadMemJpeg;
 import static org.bytedeco.leptonica.global.leptonica.readHeaderMemJpeg;
 import static org.bytedeco.leptonica.global.leptonica.setMsgSeverity;
 
-import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.Loader;
-import org.bytedeco.javacpp.PointerPointer;
-import org.bytedeco.javacpp.SizeTPointer;
 import org.bytedeco.leptonica.PIX;
 import org.bytedeco.leptonica.global.leptonica;
 import org.jboss.logging.Logger;
@@ -93,25 +89,42 @@ final class NativeJpeg {
             if (channels == 0 || warnings[0] != 0) {
                 return null;
             }
-            try (PointerPointer<BytePointer> out = new PointerPointer<>(1); SizeTPointer size = new SizeTPointer(1)) {
-                if (pixGetRasterData(pix, out, size) != 0) {
-                    return null;
-                }
-                BytePointer raster = new BytePointer(out.get(0));
-                try {
-                    long n = size.get();
-                    if (n != (long) pix.w() * pix.h() * channels) {
-                        return null;
-                    }
-                    byte[] data = new byte[(int) n];
-                    raster.capacity(n).get(data);
-                    return new Pixels(pix.w(), pix.h(), channels, data);
-                } finally {
-                    lept_free(raster);
-                }
-            }
+            return copyOut(pix, channels);
         } finally {
             pixDestroy(pix);
         }
+    }
+
+    /**
+     * Leptonica's raster into interleaved bytes, one row at a time, straight from the PIX's own
+     * memory (no further native allocation, so nothing JavaCPP counts against its memory limits).
+     * A 32 bpp pixel is the word {@code R<<24 | G<<16 | B<<8 | A}; 8 bpp pixels sit in 32-bit words
+     * most significant byte first.
+     */
+    private static Pixels copyOut(PIX pix, int channels) {
+        int w = pix.w(), h = pix.h(), wpl = pix.wpl();
+        IntPointer data = pix.data();
+        if (w < 1 || h < 1 || data == null || data.isNull() || (long) w * h * channels > Integer.MAX_VALUE - 8) {
+            return null;
+        }
+        byte[] out = new byte[w * h * channels];
+        int[] row = new int[wpl];
+        int o = 0;
+        for (int y = 0; y < h; y++) {
+            data.position((long) y * wpl).get(row, 0, wpl);
+            if (channels == 3) {
+                for (int x = 0; x < w; x++) {
+                    int v = row[x];
+                    out[o++] = (byte) (v >>> 24);
+                    out[o++] = (byte) (v >>> 16);
+                    out[o++] = (byte) (v >>> 8);
+                }
+            } else {
+                for (int x = 0; x < w; x++) {
+                    out[o++] = (byte) (row[x >> 2] >>> (24 - ((x & 3) << 3)));
+                }
+            }
+        }
+        return new Pixels(w, h, channels, out);
     }
 }
