@@ -24,6 +24,7 @@ import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.jboss.logging.Logger;
 
 /**
  * Reads one encoded image with ImageIO (JPEG incl. CMYK via TwelveMonkeys, PNG, GIF, BMP, WebP via
@@ -32,6 +33,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * (box-averaged while decoding, or source subsampling where that is not possible). Never touches the file system (no ImageIO disk cache) and never returns metadata.
  */
 final class Decoder implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Decoder.class);
 
     private final byte[] source;
     private final ImageReader reader;
@@ -143,7 +146,14 @@ final class Decoder implements AutoCloseable {
      */
     Pixels read(int subsampling, boolean nativeJpeg) throws PermanentProcessingException {
         if (nativeJpeg && isJpeg()) {
-            Pixels fast = NativeJpeg.decode(source, NativeJpeg.reductionFor(subsampling));
+            Pixels fast;
+            try {
+                fast = NativeJpeg.decode(source, NativeJpeg.reductionFor(subsampling));
+            } catch (RuntimeException | LinkageError e) {
+                // not expected (libjpeg-turbo answers errors as null); ImageIO still gets its say
+                LOG.warnf("libjpeg-turbo failed on a JPEG, decoding it with ImageIO: %s", e.toString());
+                fast = null;
+            }
             if (fast != null) {
                 decodedBy = "libjpeg-turbo";
                 return fast;
