@@ -35,11 +35,11 @@ class SupabaseBucketReadinessTest {
     @AfterEach
     void readyAgain() {
         // after an outage the fake listens again on its own; wait for it
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
             fake.reset();
             return true;
         });
-        await().atMost(Duration.ofSeconds(10)).until(() -> "UP".equals(storageCheck().getString("status")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> "UP".equals(storageCheck().getString("status")));
     }
 
     @Test
@@ -61,10 +61,11 @@ class SupabaseBucketReadinessTest {
 
     @Test
     void probeAnswersWithinTheHealthTimeoutWhileStorageIsSlowOrDown() {
-        fake.outage(3000);
+        // long enough that a busy CI machine still sees it: the checks below must all fall inside it
+        fake.outage(10_000);
         // unreachable, but only DOWN once the outage outlasts unreachable-after (1 s in this profile)
-        await().atMost(Duration.ofSeconds(2)).until(() -> storageCheck().getString("data.error") != null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> "DOWN".equals(storageCheck().getString("status")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> storageCheck().getString("data.error") != null);
+        await().atMost(Duration.ofSeconds(7)).until(() -> "DOWN".equals(storageCheck().getString("status")));
         assertThat(storageCheck().getString("data.error"), containsString("cannot connect"));
         for (int i = 0; i < 5; i++) {
             long start = System.nanoTime();
