@@ -44,7 +44,7 @@ final class NativeJpeg {
                         Loader.load(leptonica.class);
                         setMsgSeverity(L_SEVERITY_NONE); // failures are answered as null, not printed to stderr
                         a = Boolean.TRUE;
-                        LOG.debug("JPEG decoder: libjpeg-turbo (org.bytedeco:leptonica)");
+                        LOG.info("JPEG decoder: libjpeg-turbo (org.bytedeco:leptonica), shrink-on-load in the DCT domain");
                     } catch (Throwable t) {
                         LOG.warnf("libjpeg-turbo (org.bytedeco:leptonica) unavailable, decoding JPEGs with ImageIO "
                                 + "(about 2.5x slower): %s", t.toString());
