@@ -48,8 +48,47 @@ public class UploadAuthentication {
     }
 
     void routes(@Observes Router router) {
-        // after HttpEdge's Content-Length check, before any body handler reads the upload
-        router.route("/api/upload/*").order(Integer.MIN_VALUE + 20).handler(this::authenticate);
+        // after HttpEdge's Content-Length check, before any body handler reads the upload. Every
+        // request is looked at, because the REST layer matches paths more loosely than a Vert.x
+        // route does (it drops ";matrix" parameters): /api/upload;x=1/listing_image is an upload too.
+        router.route().order(Integer.MIN_VALUE + 20).handler(ctx -> {
+            if (isUploadPath(ctx.normalizedPath())) {
+                authenticate(ctx);
+            } else {
+                ctx.next();
+            }
+        });
+    }
+
+    /**
+     * Whether a request path can reach the upload resource: the path as the REST layer matches it,
+     * without ";matrix" parameters and with repeated slashes collapsed.
+     */
+    static boolean isUploadPath(String normalizedPath) {
+        if (normalizedPath == null) {
+            return false;
+        }
+        String p = normalizedPath.replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
+        return p.startsWith("/api/upload");
+    }
+
+    /**
+     * The resource's own check, behind the route above: with authentication on, a request that
+     * reached the upload resource without a verified user (whatever path trick got it there) is
+     * answered 401 here. Null when the upload may go on.
+     */
+    public jakarta.ws.rs.core.Response refusalIfUnauthenticated(RoutingContext ctx) {
+        if (secret() == null || (ctx != null && ctx.get(SUBJECT) != null)) {
+            return null;
+        }
+        LOG.warnf("Upload reached the resource without a verified user (path %s); refused",
+                ctx == null ? "?" : ctx.request().path());
+        return jakarta.ws.rs.core.Response.status(401)
+                .header("WWW-Authenticate", "Bearer realm=\"greenvue\"")
+                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
+                .entity(com.greenvue.images.api.Envelope.error("missing_token", "Uploads need a signed-in user: send "
+                        + "'Authorization: Bearer <Supabase access token>'.", null))
+                .build();
     }
 
     private void authenticate(RoutingContext ctx) {

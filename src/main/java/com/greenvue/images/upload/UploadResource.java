@@ -13,6 +13,8 @@ import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
 import com.greenvue.images.queue.ImageRecord;
 import com.greenvue.images.queue.ImageStatus;
+import com.greenvue.images.security.UploadAuthentication;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -53,6 +55,8 @@ public class UploadResource {
 
     @Inject
     Intake intake;
+    @Inject
+    UploadAuthentication authentication;
 
     @POST
     @Path("/listing_image")
@@ -71,7 +75,12 @@ public class UploadResource {
     public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
             @RestForm("listing_title") String listingTitle,
             @RestHeader("X-Request-Id") String requestIdHeader,
-            @RestHeader("Idempotency-Key") String idempotencyKey) {
+            @RestHeader("Idempotency-Key") String idempotencyKey,
+            RoutingContext routing) {
+        Response refused = authentication.refusalIfUnauthenticated(routing);
+        if (refused != null) {
+            return refused;
+        }
         String requestId = requestIdHeader != null && requestIdHeader.matches("[A-Za-z0-9._-]{1,64}")
                 ? requestIdHeader : UUID.randomUUID().toString().substring(0, 8);
         List<IncomingImage> incoming = parts == null ? List.of()
