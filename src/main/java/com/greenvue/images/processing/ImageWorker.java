@@ -182,7 +182,7 @@ public class ImageWorker {
             storage.put(r.fileName(), out.webp());
             long uploadedAt = System.nanoTime();
             metrics.timer("greenvue.image.stage", "stage", "upload").record(uploadedAt - uploadStart, TimeUnit.NANOSECONDS);
-            queue.markProcessed(r.id(), out.webp().length);
+            queue.markProcessed(r, out.webp().length);
             metrics.counter("greenvue.images.processed").increment();
             metrics.timer("greenvue.image.time.to.url").record(Duration.between(r.createdAt(), Instant.now()));
             LOG.infof("[%s] image %s processed: %dx%d -> %dx%d WebP, %d -> %d bytes in %d ms (%s)", r.requestId(),
@@ -200,12 +200,18 @@ public class ImageWorker {
     }
 
     private ImageStatus failed(ImageRecord r, String error, boolean permanent) {
-        ImageRecord after = queue.markAttemptFailed(r.id(), error, permanent);
-        ImageStatus status = after == null ? ImageStatus.FAILED : after.status();
+        ImageRecord after = queue.markAttemptFailed(r, error, permanent);
+        if (after == null) {
+            // gone, or this attempt outlived its lease and the image was reclaimed: nothing was recorded
+            LOG.warnf("[%s] image %s: an attempt that outlived its lease failed (%s); the queue kept its newer state",
+                    r.requestId(), r.id(), error);
+            return ImageStatus.PROCESSING;
+        }
+        ImageStatus status = after.status();
         if (status == ImageStatus.FAILED) {
             metrics.counter("greenvue.images.failed", "permanent", String.valueOf(permanent)).increment();
             LOG.errorf("[%s] image %s failed%s after %d retries: %s", r.requestId(), r.id(),
-                    permanent ? " permanently" : "", after == null ? 0 : after.retries(), error);
+                    permanent ? " permanently" : "", after.retries(), error);
         } else {
             metrics.counter("greenvue.images.retried").increment();
             LOG.warnf("[%s] image %s attempt failed (retry %d, next at %s): %s", r.requestId(), r.id(),

@@ -296,11 +296,21 @@ public class ImageQueue {
         return store.readSource(id);
     }
 
-    public void markProcessed(UUID id, long outputBytes) {
+    /**
+     * Records that the WebP of {@code claim} is published. A success always counts, even from an
+     * attempt whose lease has expired meanwhile (the object is in storage either way); only an
+     * image already {@code processed} is left as it is.
+     */
+    public void markProcessed(ImageRecord claim, long outputBytes) {
+        UUID id = claim.id();
         synchronized (lock) {
             ImageRecord r = records.get(id);
-            if (r == null) {
+            if (r == null || r.status() == ImageStatus.PROCESSED) {
                 return;
+            }
+            if (!holdsLease(r, claim)) {
+                LOG.infof("Image %s was published by an attempt whose lease had expired (it was %s): recorded as processed",
+                        id, r.status().name().toLowerCase(java.util.Locale.ROOT));
             }
             r.processed(outputBytes, Instant.now());
             persist(r);
@@ -312,11 +322,21 @@ public class ImageQueue {
         }
     }
 
-    /** Records a failed attempt: retry with backoff while retries remain, failed otherwise or when permanent. */
-    public ImageRecord markAttemptFailed(UUID id, String error, boolean permanent) {
+    /**
+     * Records a failed attempt: retry with backoff while retries remain, failed otherwise or when
+     * permanent. Only the attempt that still holds the image's lease may do so: a late failure from
+     * a lease that expired (the image was reclaimed, maybe processed since) is not recorded, and
+     * the answer is null, as for an image that no longer exists.
+     */
+    public ImageRecord markAttemptFailed(ImageRecord claim, String error, boolean permanent) {
         synchronized (lock) {
-            ImageRecord r = records.get(id);
+            ImageRecord r = records.get(claim.id());
             if (r == null) {
+                return null;
+            }
+            if (!holdsLease(r, claim)) {
+                LOG.infof("Late failure of image %s not recorded: its lease expired at %s and it is %s now (%s)",
+                        claim.id(), claim.leaseExpiresAt(), r.status().name().toLowerCase(java.util.Locale.ROOT), error);
                 return null;
             }
             Instant now = Instant.now();
@@ -324,6 +344,12 @@ public class ImageQueue {
             persist(r);
             return r.copy();
         }
+    }
+
+    /** The record is still processing under the lease {@code claim} was given (not reclaimed or re-claimed since). */
+    private static boolean holdsLease(ImageRecord r, ImageRecord claim) {
+        return r.status() == ImageStatus.PROCESSING && claim.leaseExpiresAt() != null
+                && claim.leaseExpiresAt().equals(r.leaseExpiresAt()) && java.util.Objects.equals(claim.leaseOwner(), r.leaseOwner());
     }
 
     /** Puts a claimed image back in line without counting an attempt (shutdown before it finished). */

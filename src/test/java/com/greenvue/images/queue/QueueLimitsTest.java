@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.greenvue.images.FaultyStorage;
@@ -86,6 +88,38 @@ class QueueLimitsTest {
         assertTrue(last[0].attempts().stream().anyMatch(a -> a.error().contains("lease expired")),
                 last[0].attempts().toString());
         assertTrue(hangingOnce.calls() >= 2, "a second worker finished it");
+    }
+
+    @Test
+    void aLateResultFromAnExpiredLeaseNeverUndoesANewerOutcome() {
+        given().post("/api/jobs/process-image-queue/pause").then().statusCode(200);
+        try {
+            UUID id = upload();
+            ImageRecord stale = queue.claimOne(id, "stale-worker").orElseThrow();
+            // its 1 s lease runs out: the image is reclaimed (claim runs lease recovery) and claimed anew
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                queue.claim(0, "reclaimer");
+                return queue.claimOne(id, "new-worker").isPresent();
+            });
+            ImageRecord current = queue.find(id).orElseThrow();
+            assertEquals("new-worker", current.leaseOwner());
+            int retries = current.retries();
+
+            // the stale attempt fails late, while the new one still works: not recorded
+            assertNull(queue.markAttemptFailed(stale, "late failure", false));
+            assertEquals(ImageStatus.PROCESSING, queue.find(id).orElseThrow().status());
+            assertEquals(retries, queue.find(id).orElseThrow().retries());
+
+            // the new attempt finishes; a late failure after that changes nothing either
+            queue.markProcessed(current, 1234);
+            assertNull(queue.markAttemptFailed(stale, "later failure", true));
+            ImageRecord done = queue.find(id).orElseThrow();
+            assertEquals(ImageStatus.PROCESSED, done.status());
+            assertEquals(retries, done.retries());
+            assertTrue(done.attempts().stream().noneMatch(a -> a.error().contains("late")), done.attempts().toString());
+        } finally {
+            given().post("/api/jobs/process-image-queue/resume");
+        }
     }
 
     @Test
