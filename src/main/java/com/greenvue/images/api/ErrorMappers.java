@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -34,11 +35,16 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException jpe) {
             return json(jpe);
+        }
+        if (status == 415 && uri != null && uri.getPath() != null && uri.getPath().startsWith("/api/upload")) {
+            // API.md keeps 415 for image bytes of another format; a body that is not multipart at all is a 400
+            return error(400, "not_multipart", "Uploads are multipart/form-data: send each image as a file part, "
+                    + "e.g. curl -F images=@photo.jpg -F listing_title='My listing'.");
         }
         return switch (status) {
             case 400 -> error(400, "bad_request", "The request could not be read: " + safe(e.getMessage()));
@@ -49,7 +55,7 @@ public class ErrorMappers {
             case 406 -> error(406, "not_acceptable", "This endpoint answers application/json only.");
             case 413 -> error(413, "payload_too_large", "The request body is larger than the service accepts.");
             case 415 -> error(415, "unsupported_media_type",
-                    "This endpoint does not accept that Content-Type (uploads are multipart/form-data, jobs JSON).");
+                    "This endpoint does not accept that Content-Type.");
             default -> {
                 if (status >= 500) {
                     LOG.error("Unhandled server error", e);

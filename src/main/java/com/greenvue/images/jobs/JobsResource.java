@@ -6,7 +6,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
 import jakarta.inject.Inject;
@@ -33,6 +35,8 @@ public class JobsResource {
 
     @Inject
     JobRegistry registry;
+    @Inject
+    ObjectMapper json;
 
     @GET
     @Operation(summary = "Every job with its state and last run")
@@ -50,13 +54,17 @@ public class JobsResource {
     }
 
     @POST
-    @Consumes(MediaType.APPLICATION_JSON)
+    // any Content-Type: the body is read as JSON whatever the client labelled it, so an operator's
+    // plain `curl -d '{...}'` (sent as application/x-www-form-urlencoded) works as well as -H json
+    @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Create, or replace and restart, a job",
-            description = "Body: {id, name, description, type, interval (Go duration), payload}")
+            description = "Body: {id, name, description, type, interval (Go duration), payload}. Read as JSON "
+                    + "whatever its Content-Type.")
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "200", description = "Replaced and restarted")
     @APIResponse(responseCode = "400", description = "Invalid body; error.details.field names the field")
-    public Response put(JsonNode body) {
+    public Response put(String raw) throws JsonProcessingException {
+        JsonNode body = raw == null || raw.isBlank() ? null : json.readTree(raw);
         boolean created = registry.put(body);
         JobView view = registry.find(body.get("id").asText()).orElseThrow();
         return Response.status(created ? 201 : 200).entity(Envelope.success(view)).build();

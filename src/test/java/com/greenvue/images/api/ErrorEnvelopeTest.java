@@ -31,10 +31,13 @@ class ErrorEnvelopeTest {
     }
 
     @Test
-    void nonMultipartUploadIs415Json() {
+    void nonMultipartUploadIs400Json() {
+        // API.md: 415 is for image bytes of another format; a body that is not multipart is malformed (400)
         given().contentType("application/json").body("{}").post("/api/upload/listing_image")
-                .then().statusCode(415).contentType("application/json")
-                .body("status", equalTo("error"));
+                .then().statusCode(400).contentType("application/json")
+                .body("status", equalTo("error")).body("error.code", equalTo("not_multipart"));
+        given().contentType("text/plain").body("hello").post("/api/upload/listing_image")
+                .then().statusCode(400).body("error.code", equalTo("not_multipart"));
     }
 
     @Test

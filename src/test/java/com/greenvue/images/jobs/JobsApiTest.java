@@ -86,6 +86,21 @@ class JobsApiTest {
     }
 
     @Test
+    void aPlainCurlDashDBodyIsReadAsJsonWhateverItsContentType() {
+        // curl -d '{...}' without -H sends application/x-www-form-urlencoded
+        given().contentType("application/x-www-form-urlencoded").body(SEED)
+                .post("/api/jobs").then().statusCode(200).body("data.interval", equalTo("10s"));
+        given().contentType("text/plain").body(SEED.replace("process-image-queue", "curl-text-job"))
+                .post("/api/jobs").then().statusCode(201).body("data.id", equalTo("curl-text-job"));
+        given().delete("/api/jobs/curl-text-job").then().statusCode(200);
+        given().contentType("application/x-www-form-urlencoded").body("id=x&type=y")
+                .post("/api/jobs").then().statusCode(400).contentType("application/json")
+                .body("error.code", equalTo("invalid_json"));
+        given().contentType("application/json").body("")
+                .post("/api/jobs").then().statusCode(400).body("status", equalTo("error"));
+    }
+
+    @Test
     void replacingAJobAnswers200AndAppliesTheNewDefinition() {
         given().contentType("application/json").body(SEED.replace("\"10s\"", "\"1m30s\"")
                         .replace("\"batch_size\": 10", "\"batch_size\": 25"))
