@@ -1,6 +1,7 @@
 package com.greenvue.images.health;
 
 import com.greenvue.images.queue.ImageQueue;
+import com.greenvue.images.queue.QueueCounts;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -17,6 +18,11 @@ public class StartedCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("queue-restored").status(queue.isRestored()).build();
+        QueueCounts c = queue.counts();
+        return HealthCheckResponse.named("queue-restored").status(queue.isRestored())
+                .withData("restored", queue.isRestored())
+                .withData("waiting", c.waiting())
+                .withData("failed", c.failed())
+                .build();
     }
 }

@@ -7,6 +7,7 @@ import com.greenvue.images.queue.QueueConfig;
 import com.greenvue.images.storage.ImageStorage;
 import com.greenvue.images.storage.StorageException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -73,6 +74,11 @@ public class ImageWorker {
         concurrency = Math.max(1, config.concurrency().orElse(Runtime.getRuntime().availableProcessors()));
         pool = Executors.newFixedThreadPool(concurrency, threads("image-worker-"));
         uploads = Executors.newFixedThreadPool(Math.max(1, config.uploadConcurrency()), threads("image-upload-"));
+        // registered up front, so dashboards and alerts see 0 rather than no series before the first failure
+        metrics.counter("greenvue.images.processed");
+        metrics.counter("greenvue.images.retried");
+        metrics.counter("greenvue.images.failed", "permanent", "true");
+        metrics.counter("greenvue.images.failed", "permanent", "false");
     }
 
     private static java.util.concurrent.ThreadFactory threads(String prefix) {
@@ -228,6 +234,11 @@ public class ImageWorker {
     private static void clearMdc() {
         MDC.remove("request_id");
         MDC.remove("image_id");
+    }
+
+    /** Shutdown has begun (readiness is DOWN for the delay): claim nothing new, finish what is in flight. */
+    void stopClaiming(@Observes ShutdownDelayInitiatedEvent ev) {
+        draining = true;
     }
 
     void shutdown(@Observes ShutdownEvent ev) {

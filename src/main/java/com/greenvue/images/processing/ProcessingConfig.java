@@ -42,6 +42,6 @@ public interface ProcessingConfig {
     int uploadConcurrency();
 
     /** How long shutdown waits for images in flight before returning them to the queue. */
-    @WithDefault("20s")
+    @WithDefault("15s")
     Duration shutdownTimeout();
 }

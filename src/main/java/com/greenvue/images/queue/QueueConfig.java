@@ -15,12 +15,16 @@ public interface QueueConfig {
     @WithDefault("3")
     int maxRetries();
 
-    /** First retry delay; doubles each attempt, with full jitter. */
-    @WithDefault("10s")
+    /**
+     * First retry delay; doubles each attempt, with full jitter. With max-retries 3 an image gets
+     * two backoffs, drawn from [0, 2m] and [0, 4m]: on average 3 minutes (at most 6) of storage
+     * outage ridden out before it is failed (and then requeueable in one call).
+     */
+    @WithDefault("2m")
     Duration retryBaseDelay();
 
-    /** Upper bound of one retry delay. */
-    @WithDefault("5m")
+    /** Upper bound of one retry delay (matters once max-retries is raised). */
+    @WithDefault("15m")
     Duration retryMaxDelay();
 
     /** How long a worker may hold a claimed image before it is reclaimed. */

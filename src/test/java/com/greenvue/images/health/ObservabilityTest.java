@@ -29,9 +29,24 @@ class ObservabilityTest {
     }
 
     @Test
+    void outcomeCountersExistBeforeAnythingFailed() {
+        String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String series : new String[] {"greenvue_images_processed_total", "greenvue_images_retried_total",
+            "greenvue_images_failed_total{permanent=\"true\"}", "greenvue_images_failed_total{permanent=\"false\"}"}) {
+            assertTrue(text.contains(series), series + " is exported from the start");
+        }
+    }
+
+    @Test
     void afterThreeUploadsTheCountersAndHistogramsShowThem() {
         double acceptedBefore = metric("greenvue_images_accepted_total");
         double processedBefore = metric("greenvue_images_processed_total");
+        double[] stagesBefore = new double[4];
+        String[] stages = {"decode", "resize", "encode", "upload"};
+        for (int i = 0; i < stages.length; i++) {
+            stagesBefore[i] = metric("greenvue_image_stage_seconds_count", "stage=\"" + stages[i] + "\"");
+        }
+        double toUrlBefore = metric("greenvue_image_time_to_url_seconds_count");
         for (int i = 0; i < 3; i++) {
             given().multiPart("images", "m" + i + ".jpg", TestImages.jpeg(300, 200), "image/jpeg")
                     .post("/api/upload/listing_image").then().statusCode(202);
@@ -43,8 +58,11 @@ class ObservabilityTest {
         for (String stage : new String[] {"decode", "resize", "encode", "upload"}) {
             assertTrue(text.contains("greenvue_image_stage_seconds_bucket{stage=\"" + stage + "\""), stage + " histogram");
         }
-        assertTrue(text.contains("greenvue_image_stage_seconds_count{stage=\"upload\"}"), "upload timer");
-        assertTrue(text.contains("greenvue_image_time_to_url_seconds_count"), "end-to-end timer");
+        for (int i = 0; i < stages.length; i++) {
+            double now = metric("greenvue_image_stage_seconds_count", "stage=\"" + stages[i] + "\"");
+            assertTrue(now >= stagesBefore[i] + 3, stages[i] + " timer counted the 3 images: " + stagesBefore[i] + " -> " + now);
+        }
+        assertTrue(metric("greenvue_image_time_to_url_seconds_count") >= toUrlBefore + 3, "end-to-end timer counted them");
         assertTrue(text.contains("greenvue_queue_depth{status=\"pending\"}"), "depth gauge");
         assertTrue(text.contains("greenvue_queue_oldest_waiting_age_seconds"), "oldest pending gauge");
         assertTrue(text.contains("greenvue_spool_bytes"), "spool gauge");
@@ -64,12 +82,19 @@ class ObservabilityTest {
     }
 
     static double metric(String name) {
+        return metric(name, "");
+    }
+
+    /** Sum of the series of {@code name} whose labels contain {@code labelPart}. */
+    static double metric(String name, String labelPart) {
         String text = given().get("/q/metrics").then().statusCode(200).extract().asString();
         Matcher m = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*\\})? ([0-9.eE+-]+)$", Pattern.MULTILINE)
                 .matcher(text);
         double sum = 0;
         while (m.find()) {
-            sum += Double.parseDouble(m.group(2));
+            if (labelPart.isEmpty() || (m.group(1) != null && m.group(1).contains(labelPart))) {
+                sum += Double.parseDouble(m.group(2));
+            }
         }
         return sum;
     }

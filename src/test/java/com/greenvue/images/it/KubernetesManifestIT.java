@@ -47,7 +47,13 @@ class KubernetesManifestIT {
             assertTrue(env.path("value").isMissingNode() || !env.path("name").asText().contains("KEY"),
                     "no secret value inline");
         }
-        assertEquals(Set.of("SUPABASE_URL", "SUPABASE_SERVICE_KEY", "GREENVUE_ADMIN_TOKEN"), fromSecret);
+        assertEquals(Set.of("SUPABASE_URL", "SUPABASE_SERVICE_KEY", "GREENVUE_ADMIN_TOKEN", "SUPABASE_JWT_SECRET"),
+                fromSecret);
+        for (JsonNode env : container.path("env")) {
+            boolean optional = env.path("valueFrom").path("secretKeyRef").path("optional").asBoolean(false);
+            // only the JWT secret may be missing from the Secret (uploads are then open); the others must be there
+            assertEquals("SUPABASE_JWT_SECRET".equals(env.path("name").asText()), optional, env.toString());
+        }
         assertTrue(pod.path("securityContext").path("runAsNonRoot").asBoolean());
 
         assertNotNull(find(all, "Service"));
