@@ -34,5 +34,12 @@ class ProductionLikeGuardsTest {
         given().get("/debug/image-queue-status").then().statusCode(404).contentType("application/json");
         given().contentType("application/json").body("{\"image_path\":\"x.jpg\"}").post("/debug/upload-test-image")
                 .then().statusCode(404).contentType("application/json");
+        // whatever the method, Content-Type or body: 404, never a 405/415/400 that shows they exist
+        given().get("/debug/upload-test-image").then().statusCode(404).body("error.code", equalTo("not_found"));
+        given().delete("/debug/image-queue-status").then().statusCode(404).body("error.code", equalTo("not_found"));
+        given().contentType("text/plain").body("x").post("/debug/upload-test-image").then().statusCode(404);
+        given().contentType("application/json").body("{not json").post("/debug/upload-test-image").then().statusCode(404);
+        given().urlEncodingEnabled(false).get("/debug;x=1/image-queue-status").then().statusCode(404);
+        given().get("/debug").then().statusCode(404).contentType("application/json");
     }
 }
