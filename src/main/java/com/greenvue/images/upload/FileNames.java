@@ -26,9 +26,10 @@ public final class FileNames {
         }
         String folded = Normalizer.normalize(title, Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}+", "")
-                .replace("ß", "ss").replace("æ", "ae").replace("Æ", "ae").replace("œ", "oe").replace("Œ", "oe")
-                .replace("ø", "o").replace("Ø", "o").replace("ł", "l").replace("Ł", "l").replace("đ", "d")
-                .toLowerCase(Locale.ROOT);
+                .toLowerCase(Locale.ROOT)
+                // letters NFKD does not split into base + accent (lower-cased first, so ẞ/Đ/Þ fold too)
+                .replace("ß", "ss").replace("æ", "ae").replace("œ", "oe").replace("ø", "o").replace("ł", "l")
+                .replace("đ", "d").replace("ð", "d").replace("þ", "th").replace("ı", "i").replace("ħ", "h");
         String slug = trimDashes(folded.replaceAll("[^a-z0-9]+", "-"));
         if (slug.length() > MAX_SLUG) {
             slug = trimDashes(slug.substring(0, MAX_SLUG));

@@ -21,6 +21,14 @@ class FileNamesTest {
     }
 
     @Test
+    void foldsLettersWithoutADecompositionInEitherCase() {
+        assertEquals("da-nang", FileNames.slug("Đà Nẵng"));
+        assertEquals("strasse-strasse", FileNames.slug("STRAẞE straße"));
+        assertEquals("aeroe-oeuvre-kobenhavn-lodz", FileNames.slug("ÆRØE Œuvre København Łódź"));
+        assertEquals("thorsdottir-istanbul", FileNames.slug("Þórsdóttir İstanbul".replace("İ", "I")));
+    }
+
+    @Test
     void pathTraversalBecomesAHarmlessSlug() {
         assertEquals("etc-passwd-550e8400.webp", FileNames.fileName("../../etc/passwd", ID));
     }
