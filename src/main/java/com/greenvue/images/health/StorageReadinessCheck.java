@@ -4,6 +4,7 @@ import com.greenvue.images.storage.StorageConfig;
 import com.greenvue.images.storage.StorageException;
 import com.greenvue.images.storage.SupabaseStorage;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
@@ -13,7 +14,6 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -23,8 +23,9 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness of the image storage: with the supabase backend, whether the bucket answers
  * {@code GET /bucket/{id}}. Answers from a cached result refreshed in the background at most once
- * per {@code health-interval}; a probe never waits on the storage server longer than
- * {@code health-timeout}, and never starts a second check while one is running.
+ * per {@code health-interval} (the first one starts with the service); a probe never waits on the
+ * storage server (DOWN "first bucket check still running" until there is a result), and never
+ * starts a second check while one is running.
  */
 @Readiness
 @ApplicationScoped
@@ -63,15 +64,8 @@ public class StorageReadinessCheck implements HealthCheck {
         SupabaseStorage storage = supabase.get();
         Result result = last.get();
         if (result == null || isStale(result, storage.healthInterval())) {
-            CompletableFuture<Result> refresh = refresh(storage);
-            if (result == null) {
-                // first probe: wait for the first check, but never beyond the health timeout
-                try {
-                    result = refresh.get(storage.healthTimeout().toMillis() + 250, TimeUnit.MILLISECONDS);
-                } catch (Exception e) {
-                    result = null;
-                }
-            }
+            // in the background: a probe answers from what is known and never waits on storage
+            refresh(storage);
         }
         HealthCheckResponseBuilder b = HealthCheckResponse.named(NAME)
                 .withData("backend", "supabase")
@@ -135,6 +129,13 @@ public class StorageReadinessCheck implements HealthCheck {
             next.complete(new Result(Instant.now(), false, null, "bucket check could not start", false));
         }
         return next;
+    }
+
+    /** The first bucket check starts with the service, so the first probes usually have a result. */
+    void start(@Observes StartupEvent ev) {
+        if (config.backend() == StorageConfig.Backend.SUPABASE) {
+            refresh(supabase.get());
+        }
     }
 
     void stop(@Observes ShutdownEvent ev) {
