@@ -429,7 +429,14 @@ public class JobRegistry {
             List<JobView> all = new ArrayList<>(list());
             store.save(all);
         } catch (IOException e) {
-            LOG.errorf("Could not save the job registry to %s: %s", config.file(), e.getMessage());
+            if (stopping) {
+                // a run finishing after stop() (its thread interrupted by the shutdown): the copy saved
+                // at shutdown stands, only this run's counters are not in it
+                LOG.infof("Job registry not saved again after shutdown began (%s); the copy saved at shutdown stands",
+                        e.getClass().getSimpleName());
+            } else {
+                LOG.errorf("Could not save the job registry to %s: %s", config.file(), e.getMessage());
+            }
         }
     }
 

@@ -64,6 +64,7 @@ public class ImageWorker {
     private ExecutorService uploads;
     private int concurrency;
     private volatile boolean draining;
+    private final java.util.concurrent.locks.ReadWriteLock claimLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
 
     /** What the pipeline stage hands to the upload stage: the WebP, or the image's outcome when it ended there. */
     private record Encoded(ProcessedImage image, long startNanos, ImageStatus outcome) {
@@ -100,19 +101,27 @@ public class ImageWorker {
 
     /** Processes up to {@code batchSize} ready images and waits for them, never past their lease. */
     public BatchOutcome runBatch(int batchSize) {
-        if (draining) {
-            return BatchOutcome.EMPTY;
-        }
-        List<ImageRecord> claimed = queue.claim(batchSize, owner);
-        if (claimed.isEmpty()) {
-            return BatchOutcome.EMPTY;
-        }
+        List<ImageRecord> claimed;
         List<CompletableFuture<ImageStatus>> futures = new ArrayList<>();
-        for (ImageRecord r : claimed) {
-            inFlight.add(r.id());
-            futures.add(CompletableFuture.supplyAsync(() -> encode(r), pool)
-                    .thenApplyAsync(e -> e.outcome() != null ? e.outcome() : publish(r, e), uploads)
-                    .whenComplete((s, t) -> inFlight.remove(r.id())));
+        // claiming and handing to the pools happen under the read lock; shutdown sets draining under
+        // the write lock, so no batch can claim images after the pools stopped taking work
+        claimLock.readLock().lock();
+        try {
+            if (draining) {
+                return BatchOutcome.EMPTY;
+            }
+            claimed = queue.claim(batchSize, owner);
+            if (claimed.isEmpty()) {
+                return BatchOutcome.EMPTY;
+            }
+            for (ImageRecord r : claimed) {
+                inFlight.add(r.id());
+                futures.add(CompletableFuture.supplyAsync(() -> encode(r), pool)
+                        .thenApplyAsync(e -> e.outcome() != null ? e.outcome() : publish(r, e), uploads)
+                        .whenComplete((s, t) -> inFlight.remove(r.id())));
+            }
+        } finally {
+            claimLock.readLock().unlock();
         }
         int processed = 0, retried = 0, failed = 0;
         // never wait past the lease: a hung image is reclaimed by the queue, the job moves on
@@ -146,10 +155,17 @@ public class ImageWorker {
      * empty when a worker already holds it.
      */
     public Optional<ImageStatus> processNow(UUID id) {
-        if (draining) {
-            return Optional.empty();
+        Optional<ImageRecord> claimed;
+        claimLock.readLock().lock();
+        try {
+            if (draining) {
+                return Optional.empty();
+            }
+            claimed = queue.claimOne(id, owner);
+        } finally {
+            claimLock.readLock().unlock();
         }
-        return queue.claimOne(id, owner).map(r -> {
+        return claimed.map(r -> {
             Encoded e = encode(r);
             return e.outcome() != null ? e.outcome() : publish(r, e);
         });
@@ -238,11 +254,20 @@ public class ImageWorker {
 
     /** Shutdown has begun (readiness is DOWN for the delay): claim nothing new, finish what is in flight. */
     void stopClaiming(@Observes ShutdownDelayInitiatedEvent ev) {
-        draining = true;
+        stopClaiming();
+    }
+
+    private void stopClaiming() {
+        claimLock.writeLock().lock();
+        try {
+            draining = true;
+        } finally {
+            claimLock.writeLock().unlock();
+        }
     }
 
     void shutdown(@Observes ShutdownEvent ev) {
-        draining = true;
+        stopClaiming();
         long deadline = System.nanoTime() + config.shutdownTimeout().toNanos();
         pool.shutdown();
         try {
