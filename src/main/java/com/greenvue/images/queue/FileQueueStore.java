@@ -1,5 +1,6 @@
 package com.greenvue.images.queue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.greenvue.images.files.DurableFiles;
 import java.io.IOException;
@@ -10,34 +11,50 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
  * The queue on local disk: {@code records/<id>.json} (one atomically replaced file per image)
  * and {@code spool/<id>.img} (the original upload). Every write is fsynced, file and directory,
  * before it returns, so a record that was answered 202 survives kill -9 and power loss. Damaged
- * or orphaned files are moved to {@code quarantine/}, never deleted and never fatal.
+ * or orphaned files are moved to {@code quarantine/}, never deleted and never fatal. A clean
+ * shutdown also leaves {@code snapshot.json}, which the next start compares once and then moves
+ * to {@code snapshots/}; it is never read for recovery.
  */
 public class FileQueueStore implements QueueStore {
 
     private static final Logger LOG = Logger.getLogger(FileQueueStore.class);
+    /** How many compared shutdown snapshots stay in {@code snapshots/} (the newest), for inspection. */
+    static final int KEPT_SNAPSHOTS = 5;
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    private final Path dir;
     private final Path records;
     private final Path spool;
     private final Path quarantine;
+    private final Path snapshot;
+    private final Path snapshots;
     private final ObjectMapper json;
     private final AtomicLong sourceBytes = new AtomicLong();
 
     public FileQueueStore(Path dir, ObjectMapper json) throws IOException {
+        this.dir = dir;
         this.records = Files.createDirectories(dir.resolve("records"));
         this.spool = Files.createDirectories(dir.resolve("spool"));
         this.quarantine = dir.resolve("quarantine");
+        this.snapshot = dir.resolve("snapshot.json");
+        this.snapshots = dir.resolve("snapshots");
         this.json = json;
     }
 
@@ -170,6 +187,70 @@ public class FileQueueStore implements QueueStore {
             }
         }
         return true;
+    }
+
+    @Override
+    public void writeShutdownSnapshot(QueueSnapshot taken) throws IOException {
+        DurableFiles.writeAtomically(snapshot, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(taken), true);
+    }
+
+    @Override
+    public Optional<QueueSnapshot> takeShutdownSnapshot() throws IOException {
+        // a snapshot write cut short (kill -9 during shutdown): that shutdown was not clean
+        Files.deleteIfExists(snapshot.resolveSibling(snapshot.getFileName() + ".tmp"));
+        QueueSnapshot taken;
+        try {
+            taken = json.readValue(Files.readAllBytes(snapshot), QueueSnapshot.class);
+            requireComplete(taken);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            throw unreadable(e);
+        }
+        // set aside before it is compared: if it cannot be, it must not be compared again later
+        setAside("");
+        return Optional.of(taken);
+    }
+
+    private static void requireComplete(QueueSnapshot taken) throws IOException {
+        if (taken == null || taken.writtenAt() == null || taken.images() == null) {
+            throw new IOException("written_at or images missing");
+        }
+        for (QueueSnapshot.Entry e : taken.images()) {
+            if (e == null || e.id() == null || e.status() == null) {
+                throw new IOException("an image without id or status");
+            }
+        }
+    }
+
+    private IOException unreadable(Exception cause) {
+        // Jackson's own message, without the location lines it appends: one log line
+        String reason = cause instanceof JsonProcessingException j ? j.getOriginalMessage() : cause.getMessage();
+        String what = "shutdown snapshot " + snapshot + " is unreadable (" + reason + ")";
+        try {
+            return new IOException(what + "; moved to " + setAside("-unreadable"), cause);
+        } catch (IOException moveFailed) {
+            return new IOException(what + " and could not be moved aside (" + moveFailed.getMessage() + ")", cause);
+        }
+    }
+
+    /** Moves {@code snapshot.json} to {@code snapshots/}, named by the time it was set aside, and keeps the last few. */
+    private Path setAside(String suffix) throws IOException {
+        Files.createDirectories(snapshots);
+        Path target = snapshots.resolve("snapshot-" + STAMP.format(Instant.now()) + suffix + ".json");
+        Files.move(snapshot, target, StandardCopyOption.REPLACE_EXISTING);
+        DurableFiles.fsyncDirectory(snapshots);
+        DurableFiles.fsyncDirectory(dir);
+        try (Stream<Path> files = Files.list(snapshots)) {
+            List<Path> old = files.filter(p -> p.getFileName().toString().startsWith("snapshot-")
+                    && p.getFileName().toString().endsWith(".json")).sorted().toList();
+            for (Path p : old.subList(0, Math.max(0, old.size() - KEPT_SNAPSHOTS))) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            LOG.warnf("Could not remove old shutdown snapshots from %s: %s", snapshots, e.getMessage());
+        }
+        return target;
     }
 
     private Path recordFile(UUID id) {

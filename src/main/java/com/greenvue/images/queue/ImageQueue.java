@@ -2,6 +2,7 @@ package com.greenvue.images.queue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.greenvue.images.api.ApiException;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,9 +64,70 @@ public class ImageQueue {
         QueueCounts c = counts();
         LOG.infof("Image queue restored from %s: %d waiting (%d were in processing and were requeued), "
                 + "%d processed, %d failed", config.dir(), c.waiting(), requeued, c.processed(), c.failed());
+        crossCheckShutdownSnapshot();
         if (c.waiting() > 0) {
             enqueued.fire(new ImagesEnqueued((int) c.waiting()));
         }
+    }
+
+    /**
+     * Compares the records just restored with the snapshot of the last clean shutdown, if any, and
+     * logs the outcome. The records are the truth either way; nothing here can fail the start.
+     */
+    Optional<QueueSnapshot.Check> crossCheckShutdownSnapshot() {
+        Optional<QueueSnapshot> snapshot;
+        try {
+            snapshot = store.takeShutdownSnapshot();
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Shutdown snapshot not compared: %s. The queue was restored from its records as always",
+                    e.getMessage());
+            return Optional.empty();
+        }
+        if (snapshot.isEmpty()) {
+            if (!records.isEmpty()) {
+                LOG.info("No shutdown snapshot: the previous run did not stop cleanly (kill -9, crash, power loss) "
+                        + "or predates snapshots. The queue was restored from its records as always");
+            }
+            return Optional.empty();
+        }
+        QueueSnapshot.Check check = snapshot.get().check(records.values());
+        if (check.agrees()) {
+            LOG.info(check.summary());
+        } else {
+            LOG.warn(check.summary());
+        }
+        return Optional.of(check);
+    }
+
+    /**
+     * After the worker has drained and returned unfinished images to the queue (its observer has
+     * the default priority, 2500), so the snapshot shows what is really left for the next start.
+     */
+    void snapshotAtShutdown(@Observes @Priority(5000) ShutdownEvent ev) {
+        writeShutdownSnapshot();
+    }
+
+    /** Writes the snapshot of every image not processed; a failure is logged, never thrown (recovery does not need it). */
+    Optional<QueueSnapshot> writeShutdownSnapshot() {
+        if (!restored) {
+            // the start failed before the queue was read: an empty snapshot would be a false statement
+            return Optional.empty();
+        }
+        QueueSnapshot snapshot;
+        synchronized (lock) {
+            snapshot = QueueSnapshot.of(records.values(), Instant.now());
+        }
+        try {
+            store.writeShutdownSnapshot(snapshot);
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("Could not write the shutdown snapshot (%s); nothing is lost, the next start restores "
+                    + "from the per-image records", e.getMessage());
+            return Optional.empty();
+        }
+        QueueSnapshot.Counts c = snapshot.counts();
+        LOG.infof("Shutdown snapshot written to %s: %d pending, %d processing, %d retry, %d failed",
+                config.dir(), c.pending(), c.processing(), c.retry(), c.failed());
+        return Optional.of(snapshot);
     }
 
     public boolean isRestored() {

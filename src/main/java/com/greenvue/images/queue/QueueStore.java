@@ -2,6 +2,7 @@ package com.greenvue.images.queue;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -36,4 +37,17 @@ public interface QueueStore {
 
     /** Whether a write to the store would succeed right now (for readiness). */
     boolean isWritable();
+
+    /**
+     * Saves the queue's state at a clean shutdown, durably, replacing any earlier snapshot. Only a
+     * cross-check for the next start: nothing may ever be recovered from it.
+     */
+    void writeShutdownSnapshot(QueueSnapshot snapshot) throws IOException;
+
+    /**
+     * The snapshot of the last clean shutdown, if one was written since the last start, set aside
+     * so that it is never compared twice. Throws when it exists but cannot be read or set aside
+     * (it is then not to be compared); never touches the records.
+     */
+    Optional<QueueSnapshot> takeShutdownSnapshot() throws IOException;
 }

@@ -2,6 +2,7 @@ package com.greenvue.images.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,9 @@ class CrashRecoveryIT {
         }
         int atKill = published(dir);
         assertTrue(atKill < IMAGES, "the kill came while work remained (" + atKill + " published)");
+        assertFalse(Files.exists(dir.resolve("queue").resolve("snapshot.json")), "kill -9 writes no snapshot");
         try (ServiceProcess second = new ServiceProcess(dir, Map.of()).start()) {
+            assertTrue(second.log().contains("No shutdown snapshot: the previous run did not stop cleanly"));
             assertAllPublished(second, accepted);
         }
     }
@@ -100,7 +103,19 @@ class CrashRecoveryIT {
             assertTrue(took.compareTo(Duration.ofSeconds(25)) < 0, "shutdown took " + took);
         }
         assertTrue(Files.readString(dir.resolve("jobs.json")).contains("\"7s\""), "registry saved");
+        // written after the drain: every image not processed, none of them left in processing
+        JsonNode snapshot = JSON.readTree(dir.resolve("queue").resolve("snapshot.json").toFile());
+        List<String> ids = accepted.stream().map(Accepted::id).toList();
+        int listed = 0;
+        for (JsonNode image : snapshot.path("images")) {
+            assertTrue(ids.contains(image.path("id").asText()), image.toString());
+            assertTrue(List.of("pending", "retry").contains(image.path("status").asText()), image.toString());
+            listed++;
+        }
+        assertEquals(IMAGES, listed + snapshot.path("counts").path("processed").asInt(), snapshot.toString());
         try (ServiceProcess second = new ServiceProcess(dir, Map.of()).start()) {
+            assertTrue(second.log().contains(": " + listed + " waiting images, all restored"), "the next start agrees");
+            assertFalse(Files.exists(dir.resolve("queue").resolve("snapshot.json")), "compared once, then set aside");
             JsonNode job = JSON.readTree(second.get("/api/jobs/process-image-queue").body()).path("data");
             assertEquals("7s", job.path("interval").asText());
             assertEquals(4, job.path("payload").path("batch_size").asInt());

@@ -2,7 +2,10 @@ package com.greenvue.images.queue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -11,7 +14,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -76,6 +81,73 @@ class FileQueueStoreRecoveryTest {
         assertTrue(new FileQueueStore(dir, JSON).loadAll().isEmpty());
         try (Stream<Path> spool = Files.list(dir.resolve("spool"))) {
             assertEquals(0, spool.count());
+        }
+    }
+
+    @Test
+    void theShutdownSnapshotIsWrittenWholeAndTakenOnlyOnce() throws Exception {
+        FileQueueStore store = new FileQueueStore(dir, JSON);
+        ImageRecord r = record();
+        QueueSnapshot written = QueueSnapshot.of(List.of(r), Instant.parse("2026-11-28T10:00:00Z"));
+        store.writeShutdownSnapshot(written);
+
+        JsonNode file = JSON.readTree(dir.resolve("snapshot.json").toFile());
+        assertEquals("2026-11-28T10:00:00Z", file.path("written_at").asText());
+        assertEquals(1, file.path("counts").path("pending").asInt());
+        assertEquals(r.id().toString(), file.path("images").path(0).path("id").asText());
+        assertEquals("pending", file.path("images").path(0).path("status").asText());
+        assertEquals(r.fileName(), file.path("images").path(0).path("file_name").asText());
+        assertFalse(Files.exists(dir.resolve("snapshot.json.tmp")));
+
+        FileQueueStore reopened = new FileQueueStore(dir, JSON);
+        assertEquals(Optional.of(written), reopened.takeShutdownSnapshot());
+        assertFalse(Files.exists(dir.resolve("snapshot.json")), "set aside, so never compared twice");
+        assertEquals(1, setAside().size());
+        assertEquals(Optional.empty(), reopened.takeShutdownSnapshot());
+    }
+
+    @Test
+    void onlyTheLastFewSetAsideSnapshotsAreKept() throws Exception {
+        FileQueueStore store = new FileQueueStore(dir, JSON);
+        for (int i = 0; i < FileQueueStore.KEPT_SNAPSHOTS + 3; i++) {
+            store.writeShutdownSnapshot(QueueSnapshot.of(List.of(), Instant.now()));
+            assertTrue(store.takeShutdownSnapshot().isPresent());
+            Thread.sleep(3); // set-aside files are named by the millisecond
+        }
+        assertEquals(FileQueueStore.KEPT_SNAPSHOTS, setAside().size());
+    }
+
+    @Test
+    void aCorruptSnapshotIsSetAsideAndReportedAndTheRecordsStillLoad() throws Exception {
+        FileQueueStore store = new FileQueueStore(dir, JSON);
+        ImageRecord r = record();
+        store.insert(List.of(new NewImage(r, Files.write(dir.resolve("u"), new byte[3]))));
+        Files.writeString(dir.resolve("snapshot.json"), "{\"written_at\":\"2026-11-28T10:00:00Z\",\"ima");
+
+        FileQueueStore reopened = new FileQueueStore(dir, JSON);
+        assertEquals(List.of(r.id()), reopened.loadAll().stream().map(ImageRecord::id).toList());
+        IOException e = assertThrows(IOException.class, reopened::takeShutdownSnapshot);
+        assertTrue(e.getMessage().contains("unreadable") && e.getMessage().contains("moved to"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("snapshot.json")));
+        assertTrue(setAside().get(0).getFileName().toString().endsWith("-unreadable.json"), setAside().toString());
+        assertEquals(Optional.empty(), reopened.takeShutdownSnapshot());
+    }
+
+    @Test
+    void aSnapshotWithoutItsImagesIsUnreadableAndASnapshotWriteCutShortIsNoSnapshot() throws Exception {
+        FileQueueStore store = new FileQueueStore(dir, JSON);
+        Files.writeString(dir.resolve("snapshot.json.tmp"), "{\"written_at\":");
+        assertEquals(Optional.empty(), store.takeShutdownSnapshot());
+        assertFalse(Files.exists(dir.resolve("snapshot.json.tmp")));
+
+        Files.writeString(dir.resolve("snapshot.json"), "{\"written_at\":\"2026-11-28T10:00:00Z\"}");
+        assertThrows(IOException.class, store::takeShutdownSnapshot);
+        assertEquals(1, setAside().size());
+    }
+
+    private List<Path> setAside() throws IOException {
+        try (Stream<Path> s = Files.list(dir.resolve("snapshots"))) {
+            return s.sorted().toList();
         }
     }
 
