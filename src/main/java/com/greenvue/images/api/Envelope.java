@@ -2,6 +2,7 @@ package com.greenvue.images.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** API.md's two envelopes: {@code {"status":"success","data":…}} and {@code {"status":"error","error":…}}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -16,6 +17,11 @@ public record Envelope<T>(String status, T data, ErrorBody error) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ErrorBody(String code, String message, Map<String, Object> details) {
+    @Schema(requiredProperties = {"code", "message"})
+    public record ErrorBody(
+            @Schema(description = "Machine code, e.g. job_not_found, invalid_job, unsupported_image_type") String code,
+            @Schema(description = "What went wrong and what to do") String message,
+            @Schema(description = "Optional: what was rejected, e.g. {\"field\": \"interval\"}, or part, file_name "
+                    + "and index of an upload part") Map<String, Object> details) {
     }
 }

@@ -3,8 +3,15 @@ package com.greenvue.images.debug;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
+import com.greenvue.images.api.ErrorEnvelope;
 import com.greenvue.images.jobs.JobRegistry;
 import com.greenvue.images.processing.ImageWorker;
 import com.greenvue.images.queue.ImageQueue;
@@ -25,6 +32,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +50,38 @@ public class DebugResource {
 
     static final String IMAGE_JOB_TYPE = "process_images";
     static final java.time.Duration PROCESS_NOW_TIMEOUT = java.time.Duration.ofSeconds(60);
+
+    /** The answer of GET /debug/image-queue-status as OpenAPI shows it. Documentation only: queueStatus() builds a map. */
+    @Schema(name = "ImageQueueStatus", requiredProperties = {"pending_count", "queue_status"})
+    public record QueueStatus(
+            @Schema(description = "Images waiting: pending plus retry") long pending_count,
+            QueueState queue_status,
+            Counts counts,
+            @Schema(description = "Null when nothing waits") Instant oldest_waiting_since,
+            @Schema(description = "Bytes of original uploads kept in the spool") long spool_bytes,
+            @Schema(description = "An upload wakes the image job at once (greenvue.queue.eager-wakeup)")
+            boolean eager_wakeup) {
+    }
+
+    @Schema(name = "ImageQueueState", requiredProperties = {"initialized", "status"})
+    public record QueueState(
+            @Schema(description = "The saved queue has been restored") boolean initialized,
+            @Schema(description = "Follows the image job", enumeration = {"active", "paused", "stopped"}) String status) {
+    }
+
+    @Schema(name = "ImageQueueCounts")
+    public record Counts(long pending, long processing, long retry, long processed, long failed) {
+    }
+
+    /** The body of POST /debug/upload-test-image as OpenAPI shows it. Documentation only: the method reads a JsonNode. */
+    @Schema(name = "TestImageUpload", requiredProperties = "image_path")
+    public record TestImageUpload(
+            @Schema(description = "Source of the file-name slug, as for uploads", maxLength = 200) String listing_title,
+            @Schema(description = "A file in greenvue.debug.images-dir, relative to it or absolute; anything resolving "
+                    + "outside it is refused (403)") String image_path,
+            @Schema(description = "Process it before answering (waits up to 60 s)", defaultValue = "false")
+            boolean process_now) {
+    }
 
     @Inject
     DebugConfig config;
@@ -61,6 +101,10 @@ public class DebugResource {
     @GET
     @Path("/image-queue-status")
     @Operation(summary = "Queue status: pending_count and queue_status {initialized, status}")
+    @APIResponse(responseCode = "200", description = "The queue's counts and the image job's state",
+            content = @Content(schema = @Schema(implementation = QueueStatus.class)))
+    @APIResponse(responseCode = "404", description = "Debug endpoints are off (production)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Map<String, Object> queueStatus() {
         requireEnabled();
         QueueCounts c = queue.counts();
@@ -81,10 +125,27 @@ public class DebugResource {
     @POST
     @Path("/upload-test-image")
     @Operation(summary = "Queue a file from the configured test image folder; process_now processes it before answering")
-    @APIResponse(responseCode = "200", description = "The image record (processed when process_now)")
-    @APIResponse(responseCode = "400", description = "Missing image_path or an invalid image")
-    @APIResponse(responseCode = "403", description = "image_path resolves outside the test image folder")
-    @APIResponse(responseCode = "404", description = "No such file, or debug endpoints are off")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TestImageUpload.class),
+            examples = @ExampleObject(name = "test-image", value = "{\"listing_title\": \"Test Listing\", "
+                    + "\"image_path\": \"/path/to/test/image.jpg\", \"process_now\": true}")))
+    @APIResponse(responseCode = "200", description = "The image record; with process_now, after its processing attempt")
+    @APIResponse(responseCode = "400", description = "Not a JSON object, missing image_path, listing_title too long, "
+            + "or an empty, truncated or undecodable file",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "403", description = "image_path resolves outside the test image folder",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "404", description = "No such file, no test image folder, or debug endpoints are off",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "413", description = "The file is over the byte or the pixel limit of uploads",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json, or the file is not JPEG, PNG, "
+            + "WebP, GIF or BMP (judged by its bytes)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "503", description = "Queue full or spool not writable; see Retry-After",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     public Envelope<ImageRecord> uploadTestImage(JsonNode body) throws IOException {
         requireEnabled();

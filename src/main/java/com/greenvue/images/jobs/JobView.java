@@ -2,13 +2,15 @@ package com.greenvue.images.jobs;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A job as GET /api/jobs shows it and as jobs.json stores it: the client's definition plus what
  * the service knows about it.
  */
 public record JobView(String id, String name, String description, String type, String interval,
-        ObjectNode payload, String state, Instant createdAt, Instant updatedAt, Instant lastRunAt,
+        @Schema(implementation = JobsResource.JobPayload.class) ObjectNode payload,
+        @Schema(enumeration = {"active", "paused"}) String state, Instant createdAt, Instant updatedAt, Instant lastRunAt,
         Instant nextRunAt, long runCount, LastRun lastRun) {
 
     /** The outcome of the most recent run. */

@@ -6,11 +6,16 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
+import com.greenvue.images.api.ErrorEnvelope;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -31,7 +36,40 @@ import java.util.Map;
         description = "GREENVUE_ADMIN_TOKEN, when configured")
 @SecurityRequirement(name = "adminToken")
 @Tag(name = "Jobs", description = "Admin token required when configured (401); changing calls are 403 in production without one")
+// AdminGuard answers before any of these operations runs
+@APIResponse(responseCode = "401", description = "An admin token is configured and the call sent none or a wrong one",
+        content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
 public class JobsResource {
+
+    /** API.md's seed body: the default job, exactly as clients send it. */
+    static final String SEED_EXAMPLE = "{\"id\": \"process-image-queue\", \"name\": \"Process Image Queue\", "
+            + "\"description\": \"Process pending images in queue\", \"type\": \"process_images\", "
+            + "\"interval\": \"10s\", \"payload\": {\"batch_size\": 10}}";
+
+    /** The body of POST /api/jobs as OpenAPI shows it. Documentation only: put() reads the raw text. */
+    @Schema(name = "JobBody", requiredProperties = {"id", "type", "interval"})
+    public record JobBody(
+            @Schema(description = "Replaces the job with the same id", pattern = "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+            String id,
+            @Schema(description = "Defaults to the id") String name,
+            @Schema(description = "Defaults to empty") String description,
+            @Schema(enumeration = ProcessImagesHandler.TYPE) String type,
+            @Schema(description = "Go duration syntax (500ms, 10s, 1m30s, 2h), from greenvue.jobs.min-interval "
+                    + "(100ms) to max-interval (24h)", examples = "10s") String interval,
+            JobPayload payload) {
+    }
+
+    /** Payload of a process_images job. */
+    @Schema(name = "JobPayload", description = "Depends on type; process_images takes batch_size")
+    public record JobPayload(
+            @Schema(description = "Images claimed per run (default greenvue.jobs.default-batch-size, 10)",
+                    minimum = "1", maximum = "1000") Integer batch_size) {
+    }
+
+    /** The answer to POST /api/jobs. Documentation only: put() builds a Response around Envelope. */
+    @Schema(name = "JobAnswer")
+    public record JobAnswer(@Schema(enumeration = "success") String status, JobView data) {
+    }
 
     @Inject
     JobRegistry registry;
@@ -40,6 +78,7 @@ public class JobsResource {
 
     @GET
     @Operation(summary = "Every job with its state and last run")
+    @APIResponse(responseCode = "200", description = "data: every job")
     public Envelope<List<JobView>> list() {
         return Envelope.success(registry.list());
     }
@@ -48,7 +87,8 @@ public class JobsResource {
     @Path("/{id}")
     @Operation(summary = "One job")
     @APIResponse(responseCode = "200", description = "The job")
-    @APIResponse(responseCode = "404", description = "Unknown job")
+    @APIResponse(responseCode = "404", description = "Unknown job",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<JobView> get(@PathParam("id") String id) {
         return Envelope.success(registry.find(id).orElseThrow(() -> notFound(id)));
     }
@@ -60,9 +100,19 @@ public class JobsResource {
     @Operation(summary = "Create, or replace and restart, a job",
             description = "Body: {id, name, description, type, interval (Go duration), payload}. Read as JSON "
                     + "whatever its Content-Type.")
-    @APIResponse(responseCode = "201", description = "Created")
-    @APIResponse(responseCode = "200", description = "Replaced and restarted")
-    @APIResponse(responseCode = "400", description = "Invalid body; error.details.field names the field")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = JobBody.class),
+            examples = @ExampleObject(name = "process-image-queue", summary = "The default job", value = SEED_EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "Created",
+            content = @Content(schema = @Schema(implementation = JobAnswer.class)))
+    @APIResponse(responseCode = "200", description = "Replaced and restarted",
+            content = @Content(schema = @Schema(implementation = JobAnswer.class)))
+    @APIResponse(responseCode = "400", description = "Not JSON, or an invalid field (missing id, unknown type, bad "
+            + "interval, batch_size out of range); error.details.field names the field",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "403", description = "No admin token is configured and changing jobs is not open "
+            + "(production): set GREENVUE_ADMIN_TOKEN",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Response put(String raw) throws JsonProcessingException {
         JsonNode body = raw == null || raw.isBlank() ? null : json.readTree(raw);
         boolean created = registry.put(body);
@@ -74,7 +124,11 @@ public class JobsResource {
     @Path("/{id}")
     @Operation(summary = "Stop and remove a job")
     @APIResponse(responseCode = "200", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "Unknown job")
+    @APIResponse(responseCode = "403", description = "No admin token is configured and changing jobs is not open "
+            + "(production): set GREENVUE_ADMIN_TOKEN",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "404", description = "Unknown job",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<Map<String, Object>> delete(@PathParam("id") String id) {
         registry.delete(id);
         return Envelope.success(Map.of("id", id, "deleted", true));
@@ -84,8 +138,13 @@ public class JobsResource {
     @Path("/{id}/run")
     @Operation(summary = "Run once now, even when paused")
     @APIResponse(responseCode = "200", description = "The job after the run")
-    @APIResponse(responseCode = "404", description = "Unknown job")
-    @APIResponse(responseCode = "409", description = "A run is in progress")
+    @APIResponse(responseCode = "403", description = "No admin token is configured and changing jobs is not open "
+            + "(production): set GREENVUE_ADMIN_TOKEN",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "404", description = "Unknown job",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "409", description = "A run is in progress",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<JobView> run(@PathParam("id") String id) {
         return Envelope.success(registry.runNow(id));
     }
@@ -93,7 +152,12 @@ public class JobsResource {
     @POST
     @Path("/{id}/pause")
     @Operation(summary = "Pause a job")
-    @APIResponse(responseCode = "404", description = "Unknown job")
+    @APIResponse(responseCode = "200", description = "The paused job")
+    @APIResponse(responseCode = "403", description = "No admin token is configured and changing jobs is not open "
+            + "(production): set GREENVUE_ADMIN_TOKEN",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "404", description = "Unknown job",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<JobView> pause(@PathParam("id") String id) {
         return Envelope.success(registry.pause(id));
     }
@@ -101,7 +165,12 @@ public class JobsResource {
     @POST
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused job")
-    @APIResponse(responseCode = "404", description = "Unknown job")
+    @APIResponse(responseCode = "200", description = "The resumed job")
+    @APIResponse(responseCode = "403", description = "No admin token is configured and changing jobs is not open "
+            + "(production): set GREENVUE_ADMIN_TOKEN",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "404", description = "Unknown job",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<JobView> resume(@PathParam("id") String id) {
         return Envelope.success(registry.resume(id));
     }

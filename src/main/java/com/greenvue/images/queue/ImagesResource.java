@@ -3,8 +3,12 @@ package com.greenvue.images.queue;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
+import com.greenvue.images.api.ErrorEnvelope;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -36,7 +40,8 @@ public class ImagesResource {
     @Path("/{id}")
     @Operation(summary = "Where one image stands", description = "status is pending, processing, processed, retry or failed")
     @APIResponse(responseCode = "200", description = "The image record")
-    @APIResponse(responseCode = "404", description = "Unknown id")
+    @APIResponse(responseCode = "404", description = "Unknown id, or not a UUID",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<ImageRecord> get(@PathParam("id") String id) {
         return Envelope.success(queue.find(parse(id)).orElseThrow(() ->
                 new ApiException(404, "image_not_found", "No image with id '" + id + "'.")));
@@ -44,9 +49,12 @@ public class ImagesResource {
 
     @GET
     @Operation(summary = "List images by status (dead letters: status=failed)", description = "Admin token required when configured")
+    @SecurityRequirement(name = "adminToken")
     @APIResponse(responseCode = "200", description = "data.images, total, offset, limit")
-    @APIResponse(responseCode = "400", description = "Bad status, offset or limit")
-    @APIResponse(responseCode = "401", description = "Admin token missing or wrong")
+    @APIResponse(responseCode = "400", description = "Bad status, offset or limit; error.details.field names it",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "401", description = "An admin token is configured and the call sent none or a wrong one",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<Map<String, Object>> list(@QueryParam("status") String status,
             @QueryParam("offset") @DefaultValue("0") String offset,
             @QueryParam("limit") @DefaultValue("50") String limit) {
@@ -72,10 +80,19 @@ public class ImagesResource {
     @POST
     @Path("/{id}/retry")
     @Operation(summary = "Requeue one failed image", description = "Retries reset to 0")
+    @SecurityRequirement(name = "adminToken")
     @APIResponse(responseCode = "200", description = "The requeued record")
-    @APIResponse(responseCode = "404", description = "Unknown id")
-    @APIResponse(responseCode = "409", description = "The image is not failed")
-    @APIResponse(responseCode = "410", description = "Its original bytes were purged by retention")
+    @APIResponse(responseCode = "401", description = "An admin token is configured and the call sent none or a wrong one",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "403", description = "No admin token is configured and operator calls are not "
+            + "open (production): set GREENVUE_ADMIN_TOKEN",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "404", description = "Unknown id, or not a UUID",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "409", description = "The image is not failed",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "410", description = "Its original bytes were purged by retention",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<ImageRecord> retry(@PathParam("id") String id) {
         return Envelope.success(queue.requeue(parse(id)));
     }
@@ -83,7 +100,13 @@ public class ImagesResource {
     @POST
     @Path("/retry")
     @Operation(summary = "Requeue every failed image whose bytes are kept")
+    @SecurityRequirement(name = "adminToken")
     @APIResponse(responseCode = "200", description = "data.requeued: how many")
+    @APIResponse(responseCode = "401", description = "An admin token is configured and the call sent none or a wrong one",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "403", description = "No admin token is configured and operator calls are not "
+            + "open (production): set GREENVUE_ADMIN_TOKEN",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<Map<String, Object>> retryAllFailed() {
         return Envelope.success(Map.of("requeued", queue.requeueAllFailed()));
     }

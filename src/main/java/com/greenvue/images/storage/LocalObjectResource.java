@@ -3,7 +3,11 @@ package com.greenvue.images.storage;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.greenvue.images.api.ApiException;
+import com.greenvue.images.api.ErrorEnvelope;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,9 +36,11 @@ public class LocalObjectResource {
     @GET
     @Path("/{bucket}/{fileName}")
     @Operation(summary = "A published WebP (local storage backend)")
-    @APIResponse(responseCode = "200", description = "image/webp with ETag and a long Cache-Control")
+    @APIResponse(responseCode = "200", description = "image/webp with ETag and a long Cache-Control",
+            content = @Content(mediaType = "image/webp", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "If-None-Match matched")
-    @APIResponse(responseCode = "404", description = "Not published (yet), or not the local backend")
+    @APIResponse(responseCode = "404", description = "Not published (yet), or not the local backend",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorEnvelope.class)))
     public Response object(@PathParam("bucket") String bucket, @PathParam("fileName") String fileName,
             @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
         byte[] bytes = config.backend() == StorageConfig.Backend.LOCAL

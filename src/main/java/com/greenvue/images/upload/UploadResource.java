@@ -9,8 +9,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
+import com.greenvue.images.api.ErrorEnvelope;
 import com.greenvue.images.queue.ImageRecord;
 import com.greenvue.images.queue.ImageStatus;
 import com.greenvue.images.security.UploadAuthentication;
@@ -53,6 +56,28 @@ public class UploadResource {
         public String listing_title;
     }
 
+    /** The 202 answer as OpenAPI shows it (API.md: exactly this shape). Documentation only: upload() builds a map. */
+    @Schema(name = "UploadAccepted")
+    public record Accepted(@Schema(enumeration = "success") String status, AcceptedData data) {
+    }
+
+    @Schema(name = "UploadAcceptedData")
+    public record AcceptedData(
+            @Schema(examples = "2 images queued for processing") String message,
+            int image_count,
+            List<QueuedImage> images,
+            @Schema(enumeration = "processing") String status) {
+    }
+
+    @Schema(name = "QueuedImage")
+    public record QueuedImage(
+            UUID id,
+            @Schema(description = "The final public URL; answers 200 with the WebP once processed") String url,
+            @Schema(description = "Slug of listing_title, '-', the first 8 hex digits of the id, '.webp'",
+                    examples = "my-listing-550e8400.webp") String file_name,
+            @Schema(enumeration = "pending") String status) {
+    }
+
     @Inject
     Intake intake;
     @Inject
@@ -64,12 +89,22 @@ public class UploadResource {
             + "durably or none, and answers at once with the final public URLs. Send Idempotency-Key to make retries safe.")
     @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = UploadForm.class)))
-    @APIResponse(responseCode = "202", description = "Queued; data.images holds id, url, file_name, status per image")
-    @APIResponse(responseCode = "400", description = "No file part, malformed multipart, truncated or undecodable image, bad listing_title")
-    @APIResponse(responseCode = "401", description = "Authentication configured and the token is missing or wrong")
-    @APIResponse(responseCode = "413", description = "A part over the byte limit, a body over the limit, an image over the pixel limit, too many parts")
-    @APIResponse(responseCode = "415", description = "A part that is not JPEG, PNG, WebP, GIF or BMP (judged by its bytes)")
-    @APIResponse(responseCode = "503", description = "Queue full or spool not writable; see Retry-After")
+    @APIResponse(responseCode = "202", description = "Queued; data.images holds id, url, file_name, status per image",
+            content = @Content(schema = @Schema(implementation = Accepted.class)))
+    @APIResponse(responseCode = "400", description = "No file part, not multipart or malformed multipart, empty, truncated "
+            + "or undecodable image, bad listing_title or Idempotency-Key; error.details names a rejected part",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "401", description = "Authentication configured and the token is missing or wrong",
+            headers = @Header(name = "WWW-Authenticate", schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "413", description = "A part over the byte limit, a body over the limit, an image over the pixel limit, too many parts",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "415", description = "A part that is not JPEG, PNG, WebP, GIF or BMP (judged by its bytes)",
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "503", description = "Queue full or spool not writable; see Retry-After",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
