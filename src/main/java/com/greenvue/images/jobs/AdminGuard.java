@@ -30,7 +30,7 @@ public class AdminGuard {
         boolean mutating = !HttpMethod.GET.name().equals(ctx.getMethod()) && !HttpMethod.HEAD.name().equals(ctx.getMethod());
         if (config.adminToken().isEmpty() || config.adminToken().get().isBlank()) {
             if (mutating && !config.openWithoutToken()) {
-                throw new ApiException(403, "admin_token_not_configured", "Changing jobs is disabled in production "
+                throw new ApiException(403, "admin_token_not_configured", "Changing jobs or images is disabled in production "
                         + "until an admin token is configured: set the GREENVUE_ADMIN_TOKEN environment variable and "
                         + "send 'Authorization: Bearer <token>'.");
             }
