@@ -73,7 +73,11 @@ class HostileUploadTest {
                 Arguments.of("listing_title of 201 characters", 400, "listing_title_too_long",
                         (UnaryOperator<RequestSpecification>) s -> s
                                 .multiPart("images", "ok.jpg", TestImages.jpeg(32, 32), "image/jpeg")
-                                .multiPart("listing_title", "é".repeat(201))));
+                                .multiPart("listing_title", "é".repeat(201))),
+                Arguments.of("listing_title of 10 KB", 400, "listing_title_too_long",
+                        (UnaryOperator<RequestSpecification>) s -> s
+                                .multiPart("images", "ok.jpg", TestImages.jpeg(32, 32), "image/jpeg")
+                                .multiPart("listing_title", "x".repeat(10_000))));
     }
 
 

@@ -81,6 +81,37 @@ class UploadPipelineTest {
     }
 
     @Test
+    void anImagePartWithoutAFileNameIsAnImageToo() {
+        // some clients send the part with its Content-Type but no filename in Content-Disposition
+        byte[] jpeg = TestImages.jpeg(400, 300);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        String head = "--XYZ\r\nContent-Disposition: form-data; name=\"photo\"\r\nContent-Type: image/jpeg\r\n\r\n";
+        body.writeBytes(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        body.writeBytes(jpeg);
+        body.writeBytes(("\r\n--XYZ\r\nContent-Disposition: form-data; name=\"listing_title\"\r\n\r\nNo Name\r\n--XYZ--\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String url = given().contentType("multipart/form-data; boundary=XYZ").body(body.toByteArray())
+                .post("/api/upload/listing_image").then().statusCode(202)
+                .body("data.image_count", equalTo(1))
+                .body("data.images[0].file_name", matchesPattern("no-name-[0-9a-f]{8}\\.webp"))
+                .extract().path("data.images[0].url");
+        ImmutableImage out = TestImages.decode(fetchWhenReady(url.substring(url.indexOf("/storage/v1/"))));
+        assertEquals(400, out.width);
+        assertEquals(300, out.height);
+
+        // the same bytes labelled text/plain without a filename: a text field, refused clearly (never a 500)
+        java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        text.writeBytes("--XYZ\r\nContent-Disposition: form-data; name=\"images\"\r\nContent-Type: text/plain\r\n\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        text.writeBytes(jpeg);
+        text.writeBytes("\r\n--XYZ--\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        int status = given().contentType("multipart/form-data; boundary=XYZ").body(text.toByteArray())
+                .post("/api/upload/listing_image").then().contentType("application/json")
+                .body("status", equalTo("error")).extract().statusCode();
+        assertEquals(400, status);
+    }
+
+    @Test
     void servesObjectsWithEtagAndLongCacheControl() {
         String url = localUrl(uploadOne(TestImages.jpeg(320, 200), "etag.jpg", "ETag test"));
         byte[] body = fetchWhenReady(url);
