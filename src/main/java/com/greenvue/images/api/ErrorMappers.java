@@ -78,6 +78,18 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (thrownByFormParser(e)) {
+            // the framework's multipart parser fails with unchecked exceptions on some bodies: a header
+            // line without ':', an empty boundary, a bad filename*= encoding or charset, too many parts
+            if (e.getMessage() != null && e.getMessage().startsWith("Param limit of")) {
+                return error(413, "too_many_parts", "The multipart/form-data body has too many parts ("
+                        + e.getMessage() + "). Send at most a few images and the listing_title field.");
+            }
+            LOG.debugf(e, "Refused a multipart body the parser could not read");
+            return error(400, "malformed_multipart", "The multipart/form-data body could not be parsed (a part's "
+                    + "headers, the boundary or a charset is invalid). Send each image as a file part, "
+                    + "e.g. curl -F images=@photo.jpg.");
+        }
         LOG.error("Unhandled error while serving a request", e);
         return error(500, "internal_error", "Internal error; the service logged the details.");
     }
@@ -88,12 +100,18 @@ public class ErrorMappers {
     }
 
     private static boolean isMultipartParsing(Throwable e) {
+        return thrownByFormParser(e)
+                || e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("multipart");
+    }
+
+    /** Thrown while the framework read a form body, before any resource ran. */
+    private static boolean thrownByFormParser(Throwable e) {
         for (StackTraceElement el : e.getStackTrace()) {
             if (el.getClassName().contains("MultiPartParser") || el.getClassName().contains("FormBodyHandler")) {
                 return true;
             }
         }
-        return e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("multipart");
+        return false;
     }
 
     private static String safe(String message) {

@@ -1,11 +1,13 @@
 package com.greenvue.images.api;
 
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The HTTP edge before any resource: refuses bodies over the limit from their Content-Length
@@ -15,6 +17,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class HttpEdge {
 
+    private static final Logger LOG = Logger.getLogger(HttpEdge.class);
+
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     io.quarkus.runtime.configuration.MemorySize maxBody;
 
@@ -23,6 +27,31 @@ public class HttpEdge {
         router.route("/api/*").order(Integer.MAX_VALUE - 10).handler(ctx -> notFound(ctx));
         router.route("/debug/*").order(Integer.MAX_VALUE - 10).handler(ctx -> notFound(ctx));
         router.errorHandler(413, ctx -> tooLarge(ctx));
+        // failures the router itself raises (an HTTP/1.1 request without Host, for one) would otherwise
+        // reach Quarkus's error page: HTML, plain text or a JSON without our envelope, by the Accept header
+        for (String path : new String[] {"/api/*", "/debug/*", "/storage/*"}) {
+            router.route(path).order(Integer.MAX_VALUE - 20).failureHandler(this::failed);
+        }
+    }
+
+    private void failed(RoutingContext ctx) {
+        int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
+        Throwable failure = ctx.failure();
+        if (ctx.response().headWritten()) {
+            // failed while its answer was being written: nothing readable can follow on this connection
+            LOG.errorf(failure, "Request %s %s failed after its answer began", ctx.request().method(), ctx.request().path());
+            ctx.response().reset();
+        } else if (status == 413) {
+            tooLarge(ctx);
+        } else if (status >= 500) {
+            LOG.errorf(failure, "Request %s %s failed", ctx.request().method(), ctx.request().path());
+            send(ctx, status, "internal_error", "Internal error; the service logged the details.", false);
+        } else {
+            LOG.debugf(failure, "Request %s %s refused with %d", ctx.request().method(), ctx.request().path(), status);
+            String reason = failure == null || failure.getMessage() == null ? "" : ": " + failure.getMessage();
+            send(ctx, status, status == 400 ? "bad_request" : "http_" + status,
+                    "The request could not be read" + reason + ".", status == 400);
+        }
     }
 
     private void checkLength(RoutingContext ctx) {
@@ -55,8 +84,8 @@ public class HttpEdge {
         if (ctx.response().ended()) {
             return;
         }
-        String body = "{\"status\":\"error\",\"error\":{\"code\":\"" + code + "\",\"message\":\""
-                + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}}";
+        String body = new JsonObject().put("status", "error")
+                .put("error", new JsonObject().put("code", code).put("message", message)).encode();
         ctx.response().setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
         if (close) {

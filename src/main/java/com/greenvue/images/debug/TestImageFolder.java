@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -32,7 +33,14 @@ public class TestImageFolder {
             throw new ApiException(404, "test_image_folder_missing", "The test image folder "
                     + config.imagesDir() + " does not exist (set greenvue.debug.images-dir).");
         }
-        Path candidate = root.resolve(requested).normalize();
+        Path candidate;
+        try {
+            candidate = root.resolve(requested).normalize();
+        } catch (InvalidPathException e) {
+            // a NUL character, or characters the file system's encoding cannot represent
+            throw new ApiException(400, "invalid_image_path", "image_path is not a valid file path on this server ("
+                    + e.getReason() + ").", Map.of("field", "image_path"));
+        }
         Path real;
         try {
             real = candidate.toRealPath();

@@ -67,4 +67,24 @@ class ErrorEnvelopeTest {
             assertTrue(response.contains("\"code\":\"request_too_large\""), response);
         }
     }
+
+    @Test
+    void requestWithoutHostIs400JsonNotTheFrameworkErrorPage() throws Exception {
+        // the router itself refuses an HTTP/1.1 request without Host; Quarkus's error page answered it
+        // (an HTML "Internal Server Error" page for a browser's Accept)
+        for (String path : new String[] {"/api/jobs", "/api/upload/listing_image", "/debug/image-queue-status"}) {
+            try (Socket socket = new Socket("localhost", RestAssured.port)) {
+                socket.setSoTimeout(10_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(("GET " + path + " HTTP/1.1\r\nAccept: text/html\r\nConnection: close\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(response.startsWith("HTTP/1.1 400"), response);
+                assertTrue(response.contains("application/json"), response);
+                assertTrue(response.contains("{\"status\":\"error\",\"error\":{\"code\":\"bad_request\""), response);
+            }
+        }
+    }
 }
+

@@ -46,4 +46,16 @@ class DebugConfinementTest {
         // the path parameter of the public object route is confined the same way
         given().get("/storage/v1/object/public/listing-images/..%2f..%2fjobs.json").then().statusCode(404);
     }
+
+    @Test
+    void pathsNoFileSystemCanNameAre400NotA500() {
+        // a NUL character, and a lone surrogate no file-name encoding can represent (InvalidPathException)
+        for (String path : new String[] {"photo.jpg\\u0000.txt", "\\ud800.jpg"}) {
+            given().contentType("application/json").body("{\"image_path\": \"" + path + "\"}")
+                    .post("/debug/upload-test-image").then().statusCode(400).contentType("application/json")
+                    .body("status", equalTo("error"))
+                    .body("error.code", equalTo("invalid_image_path"))
+                    .body("error.details.field", equalTo("image_path"));
+        }
+    }
 }
