@@ -34,6 +34,20 @@ public class ErrorMappers {
                 + e.getOriginalMessage());
     }
 
+    /**
+     * Jackson's more specific exceptions (a second JSON document after the first, a value of the
+     * wrong shape) would otherwise go to the framework's own mapper, which answers an empty 400.
+     */
+    @ServerExceptionMapper
+    public Response jsonMapping(com.fasterxml.jackson.databind.JsonMappingException e) {
+        return json(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return json(e);
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();

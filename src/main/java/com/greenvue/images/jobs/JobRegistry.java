@@ -46,6 +46,9 @@ public class JobRegistry {
     private static final Logger LOG = Logger.getLogger(JobRegistry.class);
     static final String DEFAULT_JOB_ID = "process-image-queue";
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+    static final int MAX_NAME = 200;
+    static final int MAX_DESCRIPTION = 2000;
+    static final int MAX_PAYLOAD_CHARS = 10_000;
 
     @Inject
     Scheduler scheduler;
@@ -347,7 +350,14 @@ public class JobRegistry {
             throw bad("id", "id must be 1-100 letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
         String name = Optional.ofNullable(text(body, "name", false)).orElse(id);
+        if (name.length() > MAX_NAME) {
+            throw bad("name", "name must be at most " + MAX_NAME + " characters (got " + name.length() + ")");
+        }
         String description = Optional.ofNullable(text(body, "description", false)).orElse("");
+        if (description.length() > MAX_DESCRIPTION) {
+            throw bad("description", "description must be at most " + MAX_DESCRIPTION + " characters (got "
+                    + description.length() + ")");
+        }
         String type = text(body, "type", true);
         JobHandler handler = handlers.get(type);
         if (handler == null) {
@@ -370,6 +380,9 @@ public class JobRegistry {
         if (payload == null || payload.isNull()) {
             normalized = json.createObjectNode();
         } else if (payload.isObject()) {
+            if (payload.toString().length() > MAX_PAYLOAD_CHARS) {
+                throw bad("payload", "payload must be at most " + MAX_PAYLOAD_CHARS + " characters of JSON");
+            }
             normalized = ((ObjectNode) payload).deepCopy();
         } else {
             throw bad("payload", "payload must be a JSON object");

@@ -114,7 +114,11 @@ public class JobsResource {
             + "(production): set GREENVUE_ADMIN_TOKEN",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Response put(String raw) throws JsonProcessingException {
-        JsonNode body = raw == null || raw.isBlank() ? null : json.readTree(raw);
+        // strict: one JSON document, no trailing content, no key given twice
+        JsonNode body = raw == null || raw.isBlank() ? null : json.reader()
+                .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .withFeatures(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .readTree(raw);
         boolean created = registry.put(body);
         JobView view = registry.find(body.get("id").asText()).orElseThrow();
         return Response.status(created ? 201 : 200).entity(Envelope.success(view)).build();

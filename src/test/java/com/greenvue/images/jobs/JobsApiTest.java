@@ -101,6 +101,22 @@ class JobsApiTest {
     }
 
     @Test
+    void bodiesThatAreNotExactlyOneSaneJobAre400() {
+        given().contentType("application/json").body(SEED + "xyz").post("/api/jobs").then().statusCode(400)
+                .body("error.code", equalTo("invalid_json"));
+        given().contentType("application/json").body(SEED + SEED).post("/api/jobs").then().statusCode(400)
+                .body("error.code", equalTo("invalid_json"));
+        given().contentType("application/json").body(SEED.replace("\"interval\": \"10s\"", "\"interval\": \"10s\", \"interval\": \"1s\""))
+                .post("/api/jobs").then().statusCode(400).body("error.code", equalTo("invalid_json"));
+        given().contentType("application/json").body(SEED.replace("Process pending images in queue", "d".repeat(2001)))
+                .post("/api/jobs").then().statusCode(400).body("error.details.field", equalTo("description"));
+        given().contentType("application/json").body(SEED.replace("Process Image Queue", "n".repeat(201)))
+                .post("/api/jobs").then().statusCode(400).body("error.details.field", equalTo("name"));
+        given().get("/api/jobs/process-image-queue").then().statusCode(200).body("data.interval", equalTo("10s"))
+                .body("data.description", equalTo("Process pending images in queue"));
+    }
+
+    @Test
     void replacingAJobAnswers200AndAppliesTheNewDefinition() {
         given().contentType("application/json").body(SEED.replace("\"10s\"", "\"1m30s\"")
                         .replace("\"batch_size\": 10", "\"batch_size\": 25"))
