@@ -1,5 +1,6 @@
 package com.greenvue.images.debug;
 
+import com.greenvue.images.api.RestPaths;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -37,10 +38,6 @@ public class DebugRoutes {
 
     /** The path as the REST layer matches it (";matrix" parameters dropped, slashes collapsed) is /debug or below. */
     static boolean isDebugPath(String normalizedPath) {
-        if (normalizedPath == null) {
-            return false;
-        }
-        String p = normalizedPath.replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
-        return p.equals("/debug") || p.startsWith("/debug/");
+        return RestPaths.isAtOrBelow(normalizedPath, "/debug");
     }
 }

@@ -1,5 +1,6 @@
 package com.greenvue.images.security;
 
+import com.greenvue.images.api.RestPaths;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -65,11 +66,7 @@ public class UploadAuthentication {
      * without ";matrix" parameters and with repeated slashes collapsed.
      */
     static boolean isUploadPath(String normalizedPath) {
-        if (normalizedPath == null) {
-            return false;
-        }
-        String p = normalizedPath.replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
-        return p.startsWith("/api/upload");
+        return RestPaths.isAtOrBelow(normalizedPath, "/api/upload");
     }
 
     /**
