@@ -426,23 +426,14 @@ public class ImageQueue {
     }
 
     public QueueCounts counts() {
-        long pending = 0, processing = 0, retry = 0, processed = 0, failed = 0;
-        Instant oldest = null;
+        QueueSnapshot.Counts n;
+        Instant oldest;
         synchronized (lock) {
-            for (ImageRecord r : records.values()) {
-                switch (r.status()) {
-                    case PENDING -> pending++;
-                    case PROCESSING -> processing++;
-                    case RETRY -> retry++;
-                    case PROCESSED -> processed++;
-                    case FAILED -> failed++;
-                }
-                if (r.status().isQueued() && (oldest == null || r.createdAt().isBefore(oldest))) {
-                    oldest = r.createdAt();
-                }
-            }
+            n = QueueSnapshot.Counts.of(records.values());
+            oldest = records.values().stream().filter(r -> r.status().isQueued()).map(ImageRecord::createdAt)
+                    .min(Comparator.naturalOrder()).orElse(null);
         }
-        return new QueueCounts(pending, processing, retry, processed, failed, oldest,
+        return new QueueCounts(n.pending(), n.processing(), n.retry(), n.processed(), n.failed(), oldest,
                 store == null ? 0 : store.sourceBytes());
     }
 

@@ -17,6 +17,21 @@ public record QueueSnapshot(Instant writtenAt, Counts counts, List<Entry> images
 
     /** How many records were in each status (processed included) when the snapshot was taken. */
     public record Counts(long pending, long processing, long retry, long processed, long failed) {
+
+        /** Tallies {@code records} by status (the caller holds the queue's lock). */
+        static Counts of(Collection<ImageRecord> records) {
+            long pending = 0, processing = 0, retry = 0, processed = 0, failed = 0;
+            for (ImageRecord r : records) {
+                switch (r.status()) {
+                    case PENDING -> pending++;
+                    case PROCESSING -> processing++;
+                    case RETRY -> retry++;
+                    case PROCESSED -> processed++;
+                    case FAILED -> failed++;
+                }
+            }
+            return new Counts(pending, processing, retry, processed, failed);
+        }
     }
 
     /** One image that was not processed yet. */
@@ -47,22 +62,12 @@ public record QueueSnapshot(Instant writtenAt, Counts counts, List<Entry> images
 
     /** The snapshot of {@code records} (read under the queue's lock), oldest image first. */
     static QueueSnapshot of(Collection<ImageRecord> records, Instant now) {
-        long pending = 0, processing = 0, retry = 0, processed = 0, failed = 0;
-        for (ImageRecord r : records) {
-            switch (r.status()) {
-                case PENDING -> pending++;
-                case PROCESSING -> processing++;
-                case RETRY -> retry++;
-                case PROCESSED -> processed++;
-                case FAILED -> failed++;
-            }
-        }
         List<Entry> images = records.stream()
                 .filter(r -> r.status() != ImageStatus.PROCESSED)
                 .sorted(Comparator.comparing(ImageRecord::createdAt).thenComparing(r -> r.id().toString()))
                 .map(r -> new Entry(r.id(), r.status(), r.retries(), r.fileName(), r.createdAt(), r.updatedAt()))
                 .toList();
-        return new QueueSnapshot(now, new Counts(pending, processing, retry, processed, failed), images);
+        return new QueueSnapshot(now, Counts.of(records), images);
     }
 
     /** Pure: compares this snapshot with the records restored from the store, logs nothing. */
