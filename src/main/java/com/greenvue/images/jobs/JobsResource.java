@@ -10,7 +10,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.greenvue.images.api.ApiException;
@@ -116,8 +118,8 @@ public class JobsResource {
     public Response put(String raw) throws JsonProcessingException {
         // strict: one JSON document, no trailing content, no key given twice
         JsonNode body = raw == null || raw.isBlank() ? null : json.reader()
-                .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .withFeatures(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .withFeatures(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                 .readTree(raw);
         boolean created = registry.put(body);
         JobView view = registry.find(body.get("id").asText()).orElseThrow();

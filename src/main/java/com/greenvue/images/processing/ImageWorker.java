@@ -30,6 +30,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -64,7 +66,7 @@ public class ImageWorker {
     private ExecutorService uploads;
     private int concurrency;
     private volatile boolean draining;
-    private final java.util.concurrent.locks.ReadWriteLock claimLock = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final ReadWriteLock claimLock = new ReentrantReadWriteLock();
 
     /** What the pipeline stage hands to the upload stage: the WebP, or the image's outcome when it ended there. */
     private record Encoded(ProcessedImage image, long startNanos, ImageStatus outcome) {

@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -372,7 +374,7 @@ public class ImageQueue {
             }
             if (!holdsLease(r, claim)) {
                 LOG.infof("Image %s was published by an attempt whose lease had expired (it was %s): recorded as processed",
-                        id, r.status().name().toLowerCase(java.util.Locale.ROOT));
+                        id, r.status().name().toLowerCase(Locale.ROOT));
             }
             r.processed(outputBytes, Instant.now());
             persist(r);
@@ -398,7 +400,7 @@ public class ImageQueue {
             }
             if (!holdsLease(r, claim)) {
                 LOG.infof("Late failure of image %s not recorded: its lease expired at %s and it is %s now (%s)",
-                        claim.id(), claim.leaseExpiresAt(), r.status().name().toLowerCase(java.util.Locale.ROOT), error);
+                        claim.id(), claim.leaseExpiresAt(), r.status().name().toLowerCase(Locale.ROOT), error);
                 return null;
             }
             Instant now = Instant.now();
@@ -411,7 +413,7 @@ public class ImageQueue {
     /** The record is still processing under the lease {@code claim} was given (not reclaimed or re-claimed since). */
     private static boolean holdsLease(ImageRecord r, ImageRecord claim) {
         return r.status() == ImageStatus.PROCESSING && claim.leaseExpiresAt() != null
-                && claim.leaseExpiresAt().equals(r.leaseExpiresAt()) && java.util.Objects.equals(claim.leaseOwner(), r.leaseOwner());
+                && claim.leaseExpiresAt().equals(r.leaseExpiresAt()) && Objects.equals(claim.leaseOwner(), r.leaseOwner());
     }
 
     /** Puts a claimed image back in line without counting an attempt (shutdown before it finished). */

@@ -1,5 +1,6 @@
 package com.greenvue.images.security;
 
+import com.greenvue.images.api.Envelope;
 import com.greenvue.images.api.RestPaths;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -11,6 +12,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -74,16 +77,16 @@ public class UploadAuthentication {
      * reached the upload resource without a verified user (whatever path trick got it there) is
      * answered 401 here. Null when the upload may go on.
      */
-    public jakarta.ws.rs.core.Response refusalIfUnauthenticated(RoutingContext ctx) {
+    public Response refusalIfUnauthenticated(RoutingContext ctx) {
         if (secret() == null || (ctx != null && ctx.get(SUBJECT) != null)) {
             return null;
         }
         LOG.warnf("Upload reached the resource without a verified user (path %s); refused",
                 ctx == null ? "?" : ctx.request().path());
-        return jakarta.ws.rs.core.Response.status(401)
+        return Response.status(401)
                 .header("WWW-Authenticate", "Bearer realm=\"greenvue\"")
-                .type(jakarta.ws.rs.core.MediaType.APPLICATION_JSON)
-                .entity(com.greenvue.images.api.Envelope.error("missing_token", "Uploads need a signed-in user: send "
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Envelope.error("missing_token", "Uploads need a signed-in user: send "
                         + "'Authorization: Bearer <Supabase access token>'.", null))
                 .build();
     }
