@@ -15,6 +15,9 @@ public final class RestPaths {
         if (normalizedPath == null) {
             return "";
         }
+        if (normalizedPath.indexOf(';') < 0 && !normalizedPath.contains("//")) {
+            return normalizedPath; // the common case, on every request: no regex work
+        }
         return normalizedPath.replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
     }
 
