@@ -17,6 +17,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AdminGuard {
 
     /** Looked up per request: filters are created before runtime config mappings exist. */
+    /** OpenAPI wording of the 401 this guard answers, shared by every guarded operation. */
+    public static final String DOC_401 = "An admin token is configured and the call sent none or a wrong one";
+    /** OpenAPI wording of the 403 this guard answers on changing calls. */
+    public static final String DOC_403 = "No admin token is configured and changing jobs or images is not open "
+            + "(production): set GREENVUE_ADMIN_TOKEN";
+
     @Inject
     Provider<JobsConfig> configs;
 

@@ -39,7 +39,7 @@ import java.util.Map;
 @SecurityRequirement(name = "adminToken")
 @Tag(name = "Jobs", description = "Admin token required when configured (401); changing calls are 403 in production without one")
 // AdminGuard answers before any of these operations runs
-@APIResponse(responseCode = "401", description = "An admin token is configured and the call sent none or a wrong one",
+@APIResponse(responseCode = "401", description = AdminGuard.DOC_401,
         content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
 public class JobsResource {
 
@@ -112,8 +112,7 @@ public class JobsResource {
     @APIResponse(responseCode = "400", description = "Not JSON, or an invalid field (missing id, unknown type, bad "
             + "interval, batch_size out of range); error.details.field names the field",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @APIResponse(responseCode = "403", description = "No admin token is configured and changing jobs is not open "
-            + "(production): set GREENVUE_ADMIN_TOKEN",
+    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Response put(String raw) throws JsonProcessingException {
         // strict: one JSON document, no trailing content, no key given twice
@@ -130,8 +129,7 @@ public class JobsResource {
     @Path("/{id}")
     @Operation(summary = "Stop and remove a job")
     @APIResponse(responseCode = "200", description = "Deleted")
-    @APIResponse(responseCode = "403", description = "No admin token is configured and changing jobs is not open "
-            + "(production): set GREENVUE_ADMIN_TOKEN",
+    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "404", description = "Unknown job",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
@@ -144,8 +142,7 @@ public class JobsResource {
     @Path("/{id}/run")
     @Operation(summary = "Run once now, even when paused")
     @APIResponse(responseCode = "200", description = "The job after the run")
-    @APIResponse(responseCode = "403", description = "No admin token is configured and changing jobs is not open "
-            + "(production): set GREENVUE_ADMIN_TOKEN",
+    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "404", description = "Unknown job",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
@@ -159,8 +156,7 @@ public class JobsResource {
     @Path("/{id}/pause")
     @Operation(summary = "Pause a job")
     @APIResponse(responseCode = "200", description = "The paused job")
-    @APIResponse(responseCode = "403", description = "No admin token is configured and changing jobs is not open "
-            + "(production): set GREENVUE_ADMIN_TOKEN",
+    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "404", description = "Unknown job",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
@@ -172,8 +168,7 @@ public class JobsResource {
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused job")
     @APIResponse(responseCode = "200", description = "The resumed job")
-    @APIResponse(responseCode = "403", description = "No admin token is configured and changing jobs is not open "
-            + "(production): set GREENVUE_ADMIN_TOKEN",
+    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "404", description = "Unknown job",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))

@@ -6,6 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import com.greenvue.images.jobs.AdminGuard;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
 import com.greenvue.images.api.ErrorEnvelope;
@@ -53,7 +54,7 @@ public class ImagesResource {
     @APIResponse(responseCode = "200", description = "data.images, total, offset, limit")
     @APIResponse(responseCode = "400", description = "Bad status, offset or limit; error.details.field names it",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @APIResponse(responseCode = "401", description = "An admin token is configured and the call sent none or a wrong one",
+    @APIResponse(responseCode = "401", description = AdminGuard.DOC_401,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<Map<String, Object>> list(@QueryParam("status") String status,
             @QueryParam("offset") @DefaultValue("0") String offset,
@@ -82,10 +83,9 @@ public class ImagesResource {
     @Operation(summary = "Requeue one failed image", description = "Retries reset to 0")
     @SecurityRequirement(name = "adminToken")
     @APIResponse(responseCode = "200", description = "The requeued record")
-    @APIResponse(responseCode = "401", description = "An admin token is configured and the call sent none or a wrong one",
+    @APIResponse(responseCode = "401", description = AdminGuard.DOC_401,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @APIResponse(responseCode = "403", description = "No admin token is configured and operator calls are not "
-            + "open (production): set GREENVUE_ADMIN_TOKEN",
+    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "404", description = "Unknown id, or not a UUID",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
@@ -102,10 +102,9 @@ public class ImagesResource {
     @Operation(summary = "Requeue every failed image whose bytes are kept")
     @SecurityRequirement(name = "adminToken")
     @APIResponse(responseCode = "200", description = "data.requeued: how many")
-    @APIResponse(responseCode = "401", description = "An admin token is configured and the call sent none or a wrong one",
+    @APIResponse(responseCode = "401", description = AdminGuard.DOC_401,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @APIResponse(responseCode = "403", description = "No admin token is configured and operator calls are not "
-            + "open (production): set GREENVUE_ADMIN_TOKEN",
+    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<Map<String, Object>> retryAllFailed() {
         return Envelope.success(Map.of("requeued", queue.requeueAllFailed()));
