@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.queue.ImagesEnqueued;
+import com.greenvue.images.queue.JobsChanged;
 import com.greenvue.images.queue.QueueConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -62,6 +63,8 @@ public class JobRegistry {
     Instance<JobHandler> handlerBeans;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    Instance<PostgresJobStore> postgres;
 
     private final Map<String, JobHandler> handlers = new TreeMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
@@ -74,6 +77,8 @@ public class JobRegistry {
         return t;
     });
     private JobStore store;
+    /** The registry every replica shares, with the postgres backend; null with the file backend. */
+    private PostgresJobStore shared;
     private volatile boolean stopping;
 
     /** One registered job: its definition and what happened to it. */
@@ -87,6 +92,8 @@ public class JobRegistry {
         volatile Instant lastRunAt;
         volatile long runCount;
         volatile JobView.LastRun lastRun;
+        /** The row version this job was built from (postgres backend): another version means it changed elsewhere. */
+        volatile long version;
         final AtomicBoolean wakeRequested = new AtomicBoolean();
 
         Job(JobDefinition definition, JobHandler handler, Duration interval, Instant createdAt) {
@@ -103,6 +110,11 @@ public class JobRegistry {
             handlers.put(h.type(), h);
         }
         store = new FileJobStore(Path.of(config.file()), json);
+        if (queueConfig.backend() == QueueConfig.Backend.POSTGRES) {
+            shared = postgres.get();
+            startShared();
+            return;
+        }
         Optional<List<JobView>> saved = store.load();
         synchronized (lock) {
             if (saved.isPresent()) {
@@ -121,19 +133,116 @@ public class JobRegistry {
                 }
                 LOG.infof("Job registry restored from %s: %d jobs", config.file(), jobs.size());
             } else {
-                ObjectNode body = json.createObjectNode()
-                        .put("id", DEFAULT_JOB_ID)
-                        .put("name", "Process Image Queue")
-                        .put("description", "Process pending images in queue")
-                        .put("type", ProcessImagesHandler.TYPE)
-                        .put("interval", config.defaultInterval());
-                body.putObject("payload").put("batch_size", config.defaultBatchSize());
-                install(build(validate(body), Instant.now()));
+                install(build(validate(defaultJobBody()), Instant.now()));
                 LOG.infof("No saved job registry at %s: created the default job '%s' (every %s)", config.file(),
                         DEFAULT_JOB_ID, config.defaultInterval());
             }
             save();
         }
+    }
+
+    /** Postgres backend: the jobs table is the truth; jobs.json is only the export written at shutdown. */
+    private void startShared() {
+        Optional<List<PostgresJobStore.Row>> rows;
+        try {
+            rows = shared.load();
+        } catch (IOException e) {
+            throw new IllegalStateException("The job registry cannot be read from PostgreSQL: " + e.getMessage(), e);
+        }
+        if (rows.isEmpty()) {
+            JobDefinition def = validate(defaultJobBody());
+            Instant now = Instant.now();
+            try {
+                shared.put(new JobView(def.id(), def.name(), def.description(), def.type(), def.interval(),
+                        def.payload(), "active", now, now, null, null, 0, null));
+            } catch (IOException e) {
+                throw new IllegalStateException("The default job cannot be saved to PostgreSQL: " + e.getMessage(), e);
+            }
+            LOG.infof("Job registry in PostgreSQL was empty: created the default job '%s' (every %s)", DEFAULT_JOB_ID,
+                    config.defaultInterval());
+        }
+        sync();
+        LOG.infof("Job registry shared through PostgreSQL: %d jobs (jobs.json at %s is the export written at shutdown)",
+                jobs.size(), config.file());
+    }
+
+    /**
+     * Postgres backend: brings this replica's schedule in line with the jobs table (new, changed,
+     * paused, resumed and deleted jobs), and its counters up to date. Runs at start, when another
+     * replica announces a change, and when a tick finds its job's version moved.
+     */
+    void sync() {
+        if (shared == null || stopping) {
+            return;
+        }
+        List<PostgresJobStore.Row> rows;
+        try {
+            rows = shared.load().orElse(List.of());
+        } catch (IOException e) {
+            LOG.warnf("Job registry not refreshed from PostgreSQL: %s", e.getMessage());
+            return;
+        }
+        synchronized (lock) {
+            java.util.Set<String> present = new java.util.HashSet<>();
+            for (PostgresJobStore.Row row : rows) {
+                JobView v = row.view();
+                present.add(v.id());
+                Job local = jobs.get(v.id());
+                if (local == null || local.version != row.version()) {
+                    Job job;
+                    try {
+                        job = build(validate(json.valueToTree(v.definition())), v.createdAt());
+                    } catch (ApiException e) {
+                        LOG.errorf("Job '%s' in PostgreSQL is invalid and was skipped: %s", v.id(), e.getMessage());
+                        continue;
+                    }
+                    if (local != null) {
+                        scheduler.unscheduleJob(v.id());
+                    }
+                    job.version = row.version();
+                    job.paused = "paused".equals(v.state());
+                    job.updatedAt = v.updatedAt();
+                    counters(job, v);
+                    install(job);
+                    if (local != null) {
+                        LOG.infof("Job '%s' changed on another replica: now %s, every %s", v.id(), v.state(), v.interval());
+                    }
+                    if (!job.paused && job.handler.wakesOnEnqueue() && (local == null || local.paused)) {
+                        wake(job);
+                    }
+                } else {
+                    counters(local, v);
+                }
+            }
+            for (String id : List.copyOf(jobs.keySet())) {
+                if (!present.contains(id)) {
+                    scheduler.unscheduleJob(id);
+                    jobs.remove(id);
+                    LOG.infof("Job '%s' was deleted on another replica: stopped here", id);
+                }
+            }
+        }
+    }
+
+    private static void counters(Job job, JobView v) {
+        job.runCount = v.runCount();
+        job.lastRun = v.lastRun();
+        job.lastRunAt = v.lastRunAt();
+    }
+
+    void onRegistryChanged(@Observes JobsChanged ev) {
+        sync();
+    }
+
+    private ObjectNode defaultJobBody() {
+        ObjectNode body = json.createObjectNode()
+                .put("id", DEFAULT_JOB_ID)
+                .put("name", "Process Image Queue")
+                .put("description", "Process pending images in queue")
+                .put("type", ProcessImagesHandler.TYPE)
+                .put("interval", config.defaultInterval());
+        body.putObject("payload").put("batch_size", config.defaultBatchSize());
+        return body;
     }
 
     void stop(@Observes ShutdownEvent ev) {
@@ -148,26 +257,37 @@ public class JobRegistry {
     }
 
     public List<JobView> list() {
+        sync();
+        return views();
+    }
+
+    private List<JobView> views() {
         return jobs.values().stream().map(this::view).sorted(Comparator.comparing(JobView::id)).toList();
     }
 
     public Optional<JobView> find(String id) {
+        sync();
         return Optional.ofNullable(jobs.get(id)).map(this::view);
     }
 
     /** Creates or replaces (and restarts) a job. Returns true when it was new. */
     public boolean put(JsonNode body) {
         JobDefinition def = validate(body);
+        sync();
         synchronized (lock) {
             Job old = jobs.get(def.id());
-            if (old != null) {
-                scheduler.unscheduleJob(def.id());
-            }
             Job job = build(def, old == null ? Instant.now() : old.createdAt);
             if (old != null) {
                 job.runCount = old.runCount;
                 job.lastRun = old.lastRun;
                 job.lastRunAt = old.lastRunAt;
+            }
+            if (shared != null) {
+                // saved first: when the database refuses, the old job goes on as it was
+                job.version = sharedWrite(() -> shared.put(view(job)));
+            }
+            if (old != null) {
+                scheduler.unscheduleJob(def.id());
             }
             install(job);
             save();
@@ -184,6 +304,9 @@ public class JobRegistry {
     public void delete(String id) {
         synchronized (lock) {
             Job job = require(id);
+            if (shared != null) {
+                sharedWrite(() -> shared.delete(id) ? 1L : 0L);
+            }
             scheduler.unscheduleJob(id);
             jobs.remove(id, job);
             save();
@@ -208,8 +331,13 @@ public class JobRegistry {
         Job job;
         synchronized (lock) {
             job = require(id);
+            Instant now = Instant.now();
+            if (shared != null) {
+                Job held = job;
+                held.version = sharedWrite(() -> shared.setPaused(id, paused, now).orElseThrow(() -> notFound(id)));
+            }
             job.paused = paused;
-            job.updatedAt = Instant.now();
+            job.updatedAt = now;
             if (paused) {
                 scheduler.pause(id);
             } else {
@@ -329,6 +457,13 @@ public class JobRegistry {
         boolean didWork = counts != null && counts.processed() + counts.retried() + counts.failed() > 0;
         metrics.counter("greenvue.job.runs", "job", job.definition.id(),
                 "outcome", error != null ? "error" : didWork ? "worked" : "idle").increment();
+        if (shared != null) {
+            try {
+                shared.recordRun(job.definition.id(), job.lastRun, didWork || error != null);
+            } catch (IOException e) {
+                LOG.warnf("Run of job '%s' not recorded in PostgreSQL: %s", job.definition.id(), e.getMessage());
+            }
+        }
         if (didWork || error != null) {
             LOG.infof("Job '%s' run (%s): %d processed, %d retried, %d failed in %d ms%s", job.definition.id(),
                     trigger, job.lastRun.processed(), job.lastRun.retried(), job.lastRun.failed(), ms,
@@ -407,7 +542,7 @@ public class JobRegistry {
                 .setInterval(job.interval.toString())
                 .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
                 .setTask(ex -> {
-                    if (!stopping && jobs.get(id) == job && !job.paused) {
+                    if (!stopping && jobs.get(id) == job && !job.paused && tickIsOurs(job)) {
                         execute(job, "schedule");
                     }
                 })
@@ -415,6 +550,30 @@ public class JobRegistry {
         if (job.paused) {
             scheduler.pause(id);
         }
+    }
+
+    /**
+     * Postgres backend: one replica runs each scheduled tick (the slot is the start time divided by
+     * the interval). A tick that finds the job changed, paused or deleted elsewhere refreshes this
+     * replica's schedule instead, so such a change takes effect here within one tick even if the
+     * notification was missed. The file backend: always ours.
+     */
+    private boolean tickIsOurs(Job job) {
+        if (shared == null) {
+            return true;
+        }
+        String id = job.definition.id();
+        try {
+            if (shared.claimTick(id, job.version, System.currentTimeMillis() / Math.max(1, job.interval.toMillis()))) {
+                return true;
+            }
+            if (!shared.version(id).equals(Optional.of(job.version))) {
+                sync();
+            }
+        } catch (IOException e) {
+            LOG.warnf("Tick of job '%s' skipped: %s", id, e.getMessage());
+        }
+        return false;
     }
 
     private JobView view(Job job) {
@@ -429,17 +588,37 @@ public class JobRegistry {
     private Job require(String id) {
         Job job = jobs.get(id);
         if (job == null) {
-            throw new ApiException(404, "job_not_found", "No job with id '" + id + "'. GET /api/jobs lists them.");
+            throw notFound(id);
         }
         return job;
     }
 
+    private static ApiException notFound(String id) {
+        return new ApiException(404, "job_not_found", "No job with id '" + id + "'. GET /api/jobs lists them.");
+    }
+
+    private interface SharedWrite {
+        long run() throws IOException;
+    }
+
+    /** A change to the shared registry; the database refusing it is a 503 and nothing changes here. */
+    private static long sharedWrite(SharedWrite write) {
+        try {
+            return write.run();
+        } catch (IOException e) {
+            LOG.errorf("Job registry change not saved to PostgreSQL: %s", e.getMessage());
+            throw new ApiException(503, "registry_unavailable",
+                    "The job registry database is unreachable right now; nothing was changed. Retry later.", null, 5);
+        }
+    }
+
     private void save() {
-        if (store == null) {
+        if (store == null || (shared != null && !stopping)) {
+            // postgres backend: the table is the truth; the file is the export written at shutdown
             return;
         }
         try {
-            List<JobView> all = new ArrayList<>(list());
+            List<JobView> all = new ArrayList<>(views());
             store.save(all);
         } catch (IOException e) {
             if (stopping) {

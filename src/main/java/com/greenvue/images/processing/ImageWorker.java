@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ public class ImageWorker {
     @Inject
     MeterRegistry metrics;
 
-    private final String owner = ManagementFactory.getRuntimeMXBean().getName();
+    private String owner;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
     private ExecutorService pool;
     private ExecutorService uploads;
@@ -74,6 +73,7 @@ public class ImageWorker {
 
     @PostConstruct
     void start() {
+        owner = queue.workerId();
         concurrency = Math.max(1, config.concurrency().orElse(Runtime.getRuntime().availableProcessors()));
         pool = Executors.newFixedThreadPool(concurrency, threads("image-worker-"));
         uploads = Executors.newFixedThreadPool(Math.max(1, config.uploadConcurrency()), threads("image-upload-"));

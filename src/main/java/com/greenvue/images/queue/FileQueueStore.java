@@ -141,6 +141,15 @@ public class FileQueueStore implements QueueStore {
     }
 
     @Override
+    public Optional<ImageRecord> read(UUID id) throws IOException {
+        try {
+            return Optional.of(json.readValue(Files.readAllBytes(recordFile(id)), ImageRecord.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
     public byte[] readSource(UUID id) throws IOException {
         return Files.readAllBytes(sourceFile(id));
     }

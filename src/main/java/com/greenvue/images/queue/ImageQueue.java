@@ -8,36 +8,38 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jboss.logging.Logger;
 
 /**
- * The queue of uploaded images: the single owner of image records and of every status change.
- * Each change is written to the {@link QueueStore} before it is visible, so what the API has
- * said is never lost. Holds records only, never image bytes or decoded pixels.
+ * The queue of uploaded images: the one place that decides every status change (limits, leases,
+ * backoff, who may record an outcome). The records themselves live in a {@link QueueBackend}
+ * chosen by {@code greenvue.queue.backend}: files for one process, PostgreSQL for many replicas.
+ * Each change is saved by the backend before it is visible, so what the API has said is never
+ * lost. Holds no records of its own, never image bytes or decoded pixels.
  */
 @ApplicationScoped
 public class ImageQueue {
 
     private static final Logger LOG = Logger.getLogger(ImageQueue.class);
 
-    private final Map<UUID, ImageRecord> records = new ConcurrentHashMap<>();
-    private final Object lock = new Object();
+    /** This process as a lease owner: pid@host plus a per-start suffix (a restarted pod keeps pid 1 and its name). */
+    private final String workerId = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + Long.toString(ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36), 36);
     private volatile boolean restored;
 
     @Inject
@@ -46,30 +48,36 @@ public class ImageQueue {
     ObjectMapper json;
     @Inject
     Event<ImagesEnqueued> enqueued;
+    @Inject
+    Instance<PostgresQueueBackend> postgres;
 
-    private QueueStore store;
+    private QueueBackend backend;
 
     void restore(@Observes @Priority(10) StartupEvent ev) throws IOException {
-        store = new FileQueueStore(Path.of(config.dir()), json);
-        Instant now = Instant.now();
-        int requeued = 0;
-        for (ImageRecord r : store.loadAll()) {
-            if (r.status() == ImageStatus.PROCESSING) {
-                // the process stopped while a worker held it: put it back, no attempt counted
-                r.requeue(false, now);
-                store.update(r);
-                requeued++;
-            }
-            records.put(r.id(), r);
-        }
+        backend = config.backend() == QueueConfig.Backend.POSTGRES ? postgres.get()
+                : new FileQueueBackend(new FileQueueStore(Path.of(config.dir()), json), config.dir());
+        Instant now = now();
+        // only records no live worker can hold come back here; on a shared backend their leases expire instead
+        int requeued = backend.open(r -> r.requeue(false, now));
         restored = true;
         QueueCounts c = counts();
         LOG.infof("Image queue restored from %s: %d waiting (%d were in processing and were requeued), "
-                + "%d processed, %d failed", config.dir(), c.waiting(), requeued, c.processed(), c.failed());
+                + "%d processed, %d failed; this process leases images as %s", backend.describe(), c.waiting(),
+                requeued, c.processed(), c.failed(), workerId);
         crossCheckShutdownSnapshot();
         if (c.waiting() > 0) {
             enqueued.fire(new ImagesEnqueued((int) c.waiting()));
         }
+    }
+
+    /** The owner name this process's workers lease images under. */
+    public String workerId() {
+        return workerId;
+    }
+
+    /** Whether several replicas share the queue (PostgreSQL backend). */
+    public boolean isShared() {
+        return backend != null && backend.shared();
     }
 
     /**
@@ -77,28 +85,27 @@ public class ImageQueue {
      * logs the outcome. The records are the truth either way; nothing here can fail the start.
      */
     Optional<QueueSnapshot.Check> crossCheckShutdownSnapshot() {
-        Optional<QueueSnapshot> snapshot;
+        Optional<QueueSnapshot.Check> check;
         try {
-            snapshot = store.takeShutdownSnapshot();
+            check = backend.crossCheckShutdownSnapshot();
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Shutdown snapshot not compared: %s. The queue was restored from its records as always",
                     e.getMessage());
             return Optional.empty();
         }
-        if (snapshot.isEmpty()) {
-            if (!records.isEmpty()) {
+        if (check.isEmpty()) {
+            if (backend instanceof FileQueueBackend files && !files.isEmpty()) {
                 LOG.info("No shutdown snapshot: the previous run did not stop cleanly (kill -9, crash, power loss) "
                         + "or predates snapshots. The queue was restored from its records as always");
             }
             return Optional.empty();
         }
-        QueueSnapshot.Check check = snapshot.get().check(records.values());
-        if (check.agrees()) {
-            LOG.info(check.summary());
+        if (check.get().agrees()) {
+            LOG.info(check.get().summary());
         } else {
-            LOG.warn(check.summary());
+            LOG.warn(check.get().summary());
         }
-        return Optional.of(check);
+        return check;
     }
 
     /**
@@ -115,33 +122,22 @@ public class ImageQueue {
             // the start failed before the queue was read: an empty snapshot would be a false statement
             return Optional.empty();
         }
-        QueueSnapshot snapshot;
-        synchronized (lock) {
-            snapshot = QueueSnapshot.of(records.values(), Instant.now());
-        }
+        Optional<QueueSnapshot> snapshot;
         try {
-            store.writeShutdownSnapshot(snapshot);
+            snapshot = backend.writeShutdownSnapshot(now());
         } catch (IOException | RuntimeException e) {
             LOG.warnf("Could not write the shutdown snapshot (%s); nothing is lost, the next start restores "
                     + "from the per-image records", e.getMessage());
             return Optional.empty();
         }
-        QueueSnapshot.Counts c = snapshot.counts();
-        LOG.infof("Shutdown snapshot written to %s: %d pending, %d processing, %d retry, %d failed",
-                config.dir(), c.pending(), c.processing(), c.retry(), c.failed());
-        return Optional.of(snapshot);
+        snapshot.ifPresent(s -> LOG.infof("Shutdown snapshot written to %s: %d pending, %d processing, %d retry, "
+                + "%d failed", config.dir(), s.counts().pending(), s.counts().processing(), s.counts().retry(),
+                s.counts().failed()));
+        return snapshot;
     }
 
     public boolean isRestored() {
         return restored;
-    }
-
-    /**
-     * Durably queues all images or none. Throws a 503 {@link ApiException} when the queue or the
-     * spool is full, or the spool cannot be written.
-     */
-    public List<ImageRecord> enqueue(List<NewImage> images) {
-        return enqueue(images, null).records();
     }
 
     /** The images a request queued, and whether they are a replay of an earlier request with the same key. */
@@ -149,53 +145,29 @@ public class ImageQueue {
     }
 
     /**
-     * Like {@link #enqueue(List)}, but a request carrying an {@code idempotencyKey} already seen
-     * within the window gets the first request's images back instead of new copies.
+     * Durably queues all images or none. A request carrying an {@code idempotencyKey} already seen
+     * within the window gets the first request's images back instead of new copies. Throws a 503
+     * {@link ApiException} when the queue or the spool is full, or the spool cannot be written.
      */
     public Intake enqueue(List<NewImage> images, String idempotencyKey) {
-        long incomingBytes = images.stream().mapToLong(i -> i.record().originalBytes()).sum();
-        List<ImageRecord> accepted;
-        synchronized (lock) {
-            if (idempotencyKey != null) {
-                List<ImageRecord> earlier = byIdempotencyKey(idempotencyKey);
-                if (!earlier.isEmpty()) {
-                    return new Intake(earlier, true);
-                }
-                images.forEach(i -> i.record().idempotencyKey(idempotencyKey));
-            }
-            long waiting = records.values().stream().filter(r -> r.status().isQueued()).count();
-            if (waiting + images.size() > config.maxQueued()) {
-                throw unavailable("queue_full", "The image queue is full (" + waiting + " images waiting, limit "
-                        + config.maxQueued() + "). Retry later.");
-            }
-            if (store.sourceBytes() + incomingBytes > config.maxSpoolBytes()) {
-                throw unavailable("spool_full", "The upload spool is full. Retry later.");
-            }
-            try {
-                store.insert(images);
-            } catch (IOException | UncheckedIOException e) {
-                LOG.errorf("Could not write %d uploaded images to the spool: %s", images.size(), e.getMessage());
-                throw unavailable("spool_unavailable",
-                        "The service could not store the upload right now (spool not writable). Retry later.");
-            }
-            for (NewImage image : images) {
-                records.put(image.record().id(), image.record());
-            }
-            // copied before the wake-up: a worker may claim them the moment it fires, and the 202
-            // must show them as accepted (pending), not as whatever the worker made of them since
-            accepted = images.stream().map(i -> i.record().copy()).toList();
+        if (idempotencyKey != null) {
+            images.forEach(i -> i.record().idempotencyKey(idempotencyKey));
         }
-        enqueued.fire(new ImagesEnqueued(images.size()));
-        return new Intake(accepted, false);
-    }
-
-    private List<ImageRecord> byIdempotencyKey(String key) {
-        Instant since = Instant.now().minus(config.idempotencyWindow());
-        return records.values().stream()
-                .filter(r -> key.equals(r.idempotencyKey()) && r.createdAt().isAfter(since))
-                .sorted(Comparator.comparing(ImageRecord::createdAt).thenComparing(ImageRecord::partIndex))
-                .map(ImageRecord::copy)
-                .toList();
+        Intake intake;
+        try {
+            intake = backend.insert(images, idempotencyKey, now().minus(config.idempotencyWindow()),
+                    new QueueBackend.Limits(config.maxQueued(), config.maxSpoolBytes()));
+        } catch (QueueFullException e) {
+            throw unavailable(e.code(), e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.errorf("Could not write %d uploaded images to the spool: %s", images.size(), e.getMessage());
+            throw unavailable("spool_unavailable",
+                    "The service could not store the upload right now (spool not writable). Retry later.");
+        }
+        if (!intake.replayed()) {
+            enqueued.fire(new ImagesEnqueued(images.size()));
+        }
+        return intake;
     }
 
     /** A page of records in one status, oldest first. */
@@ -203,53 +175,56 @@ public class ImageQueue {
     }
 
     public Page list(ImageStatus status, int offset, int limit) {
-        synchronized (lock) {
-            List<ImageRecord> all = records.values().stream()
-                    .filter(r -> status == null || r.status() == status)
-                    .sorted(Comparator.comparing(ImageRecord::createdAt).thenComparing(r -> r.id().toString()))
-                    .toList();
-            List<ImageRecord> page = all.stream().skip(offset).limit(limit).map(ImageRecord::copy).toList();
-            return new Page(page, all.size(), offset, limit);
+        try {
+            return backend.list(status, offset, limit);
+        } catch (IOException e) {
+            throw storeUnavailable(e);
         }
     }
 
     /** Puts a failed image back in line with its retries reset. */
     public ImageRecord requeue(UUID id) {
-        ImageRecord copy;
-        synchronized (lock) {
-            ImageRecord r = records.get(id);
-            if (r == null) {
-                throw new ApiException(404, "image_not_found", "No image with id '" + id + "'.");
-            }
+        ImageRecord current = find(id).orElseThrow(() ->
+                new ApiException(404, "image_not_found", "No image with id '" + id + "'."));
+        if (current.status() == ImageStatus.FAILED && !hasSource(id)) {
+            throw new ApiException(410, "source_purged", "The original bytes of image " + id
+                    + " were purged by the retention policy; it cannot be requeued.");
+        }
+        Instant now = now();
+        ImageRecord after = change(id, r -> {
             if (r.status() != ImageStatus.FAILED) {
                 throw new ApiException(409, "not_failed", "Image " + id + " is " + r.status().json()
                         + "; only failed images can be requeued.");
             }
-            if (!store.hasSource(id)) {
-                throw new ApiException(410, "source_purged", "The original bytes of image " + id
-                        + " were purged by the retention policy; it cannot be requeued.");
-            }
-            r.requeue(true, Instant.now());
-            persist(r);
-            copy = r.copy();
-        }
+            r.requeue(true, now);
+            return true;
+        }).orElseThrow(() -> new ApiException(404, "image_not_found", "No image with id '" + id + "'."));
         LOG.infof("Image %s requeued by an operator", id);
         enqueued.fire(new ImagesEnqueued(1));
-        return copy;
+        return after;
     }
 
     /** Requeues every failed image whose bytes are still kept; returns how many. */
     public int requeueAllFailed() {
+        List<UUID> ids;
+        try {
+            ids = backend.requeueableFailed();
+        } catch (IOException e) {
+            throw storeUnavailable(e);
+        }
+        Instant now = now();
         int n = 0;
-        synchronized (lock) {
-            Instant now = Instant.now();
-            for (ImageRecord r : records.values()) {
-                if (r.status() == ImageStatus.FAILED && store.hasSource(r.id())) {
-                    r.requeue(true, now);
-                    persist(r);
-                    n++;
+        for (UUID id : ids) {
+            boolean[] done = {false};
+            change(id, r -> {
+                if (r.status() != ImageStatus.FAILED) {
+                    return false;
                 }
-            }
+                r.requeue(true, now);
+                done[0] = true;
+                return true;
+            });
+            n += done[0] ? 1 : 0;
         }
         LOG.infof("%d failed images requeued by an operator", n);
         if (n > 0) {
@@ -261,7 +236,11 @@ public class ImageQueue {
     @io.quarkus.scheduler.Scheduled(every = "${greenvue.queue.cleanup-interval:1m}", delayed = "10s",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void retention() {
-        purgeExpired();
+        try {
+            purgeExpired();
+        } catch (RuntimeException e) {
+            LOG.warnf("Retention did not run: %s", e.getMessage());
+        }
     }
 
     /** Retention: forgets processed and failed images past their keep time, bytes included. */
@@ -269,79 +248,56 @@ public class ImageQueue {
         if (!restored) {
             return 0;
         }
-        Instant now = Instant.now();
-        Instant processedBefore = now.minus(config.processedRetention());
-        Instant failedBefore = now.minus(config.failedRetention());
-        List<UUID> expired;
-        synchronized (lock) {
-            expired = records.values().stream()
-                    .filter(r -> (r.status() == ImageStatus.PROCESSED && r.updatedAt().isBefore(processedBefore))
-                            || (r.status() == ImageStatus.FAILED && r.updatedAt().isBefore(failedBefore)))
-                    .map(ImageRecord::id)
-                    .toList();
-            for (UUID id : expired) {
-                try {
-                    store.delete(id);
-                    records.remove(id);
-                } catch (IOException e) {
-                    LOG.warnf("Could not purge image %s: %s", id, e.getMessage());
-                }
-            }
+        Instant now = now();
+        int purged;
+        try {
+            purged = backend.purge(now.minus(config.processedRetention()), now.minus(config.failedRetention()));
+        } catch (IOException e) {
+            throw storeUnavailable(e);
         }
-        if (!expired.isEmpty()) {
-            LOG.infof("Retention: purged %d processed/failed image records", expired.size());
+        if (purged > 0) {
+            LOG.infof("Retention: purged %d processed/failed image records", purged);
         }
-        return expired.size();
+        return purged;
     }
 
     public Optional<ImageRecord> find(UUID id) {
-        ImageRecord r = records.get(id);
-        if (r == null) {
-            return Optional.empty();
-        }
-        synchronized (lock) {
-            return Optional.of(r.copy());
+        try {
+            return backend.find(id);
+        } catch (IOException e) {
+            throw storeUnavailable(e);
         }
     }
 
     /** Claims up to {@code max} ready images, oldest first, leasing them to {@code owner}. */
     public List<ImageRecord> claim(int max, String owner) {
-        Instant now = Instant.now();
-        List<ImageRecord> claimed = new ArrayList<>();
-        synchronized (lock) {
-            reclaimExpiredLeases(now);
-            List<ImageRecord> ready = records.values().stream()
-                    .filter(r -> r.isReady(now))
-                    .sorted(Comparator.comparing(ImageRecord::createdAt))
-                    .limit(max)
-                    .toList();
-            for (ImageRecord r : ready) {
-                r.claim(owner, now.plus(config.leaseDuration()), now);
-                persist(r);
-                claimed.add(r.copy());
-            }
+        Instant now = now();
+        Instant leaseUntil = now.plus(config.leaseDuration());
+        try {
+            return backend.claim(max, now, r -> {
+                LOG.warnf("Lease of image %s held by %s expired at %s without completion; back to retry",
+                        r.id(), r.leaseOwner(), r.leaseExpiresAt());
+                r.leaseExpired("lease expired after " + config.leaseDuration() + " without completion",
+                        config.maxRetries(), now);
+            }, r -> r.claim(owner, leaseUntil, now));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not claim images from " + backend.describe(), e);
         }
-        return claimed;
     }
 
     /** Claims one specific image if it is ready (the debug endpoint's process_now). */
     public Optional<ImageRecord> claimOne(UUID id, String owner) {
-        Instant now = Instant.now();
-        synchronized (lock) {
-            ImageRecord r = records.get(id);
-            if (r == null || !r.isReady(now)) {
-                return Optional.empty();
+        Instant now = now();
+        boolean[] claimed = {false};
+        Optional<ImageRecord> after = change(id, r -> {
+            if (!r.isReady(now)) {
+                return false;
             }
             r.claim(owner, now.plus(config.leaseDuration()), now);
-            persist(r);
-            return Optional.of(r.copy());
-        }
-    }
-
-    /** Whether any image could be claimed right now. */
-    public boolean hasReady() {
-        Instant now = Instant.now();
-        return records.values().stream().anyMatch(r -> r.isReady(now));
+            claimed[0] = true;
+            return true;
+        });
+        return claimed[0] ? after : Optional.empty();
     }
 
     /**
@@ -349,15 +305,24 @@ public class ImageQueue {
      * the earliest lease that expires (its image is then reclaimed).
      */
     public Optional<Instant> nextRetryAt() {
-        return records.values().stream()
-                .map(r -> r.status() == ImageStatus.RETRY ? r.nextAttemptAt()
-                        : r.status() == ImageStatus.PROCESSING ? r.leaseExpiresAt() : null)
-                .filter(java.util.Objects::nonNull)
-                .min(Comparator.naturalOrder());
+        try {
+            return backend.nextDue();
+        } catch (IOException e) {
+            LOG.debugf("Next due time unknown: %s", e.getMessage());
+            return Optional.empty();
+        }
     }
 
     public byte[] readSource(UUID id) throws IOException {
-        return store.readSource(id);
+        return backend.readSource(id);
+    }
+
+    private boolean hasSource(UUID id) {
+        try {
+            return backend.hasSource(id);
+        } catch (IOException e) {
+            throw storeUnavailable(e);
+        }
     }
 
     /**
@@ -367,20 +332,20 @@ public class ImageQueue {
      */
     public void markProcessed(ImageRecord claim, long outputBytes) {
         UUID id = claim.id();
-        synchronized (lock) {
-            ImageRecord r = records.get(id);
-            if (r == null || r.status() == ImageStatus.PROCESSED) {
-                return;
+        Instant now = now();
+        change(id, r -> {
+            if (r.status() == ImageStatus.PROCESSED) {
+                return false;
             }
             if (!holdsLease(r, claim)) {
                 LOG.infof("Image %s was published by an attempt whose lease had expired (it was %s): recorded as processed",
                         id, r.status().name().toLowerCase(Locale.ROOT));
             }
-            r.processed(outputBytes, Instant.now());
-            persist(r);
-        }
+            r.processed(outputBytes, now);
+            return true;
+        });
         try {
-            store.deleteSource(id);
+            backend.deleteSource(id);
         } catch (IOException e) {
             LOG.warnf("Could not free the spool bytes of processed image %s: %s", id, e.getMessage());
         }
@@ -393,21 +358,19 @@ public class ImageQueue {
      * the answer is null, as for an image that no longer exists.
      */
     public ImageRecord markAttemptFailed(ImageRecord claim, String error, boolean permanent) {
-        synchronized (lock) {
-            ImageRecord r = records.get(claim.id());
-            if (r == null) {
-                return null;
-            }
+        Instant now = now();
+        boolean[] recorded = {false};
+        Optional<ImageRecord> after = change(claim.id(), r -> {
             if (!holdsLease(r, claim)) {
                 LOG.infof("Late failure of image %s not recorded: its lease expired at %s and it is %s now (%s)",
                         claim.id(), claim.leaseExpiresAt(), r.status().name().toLowerCase(Locale.ROOT), error);
-                return null;
+                return false;
             }
-            Instant now = Instant.now();
             r.failedAttempt(error, permanent, config.maxRetries(), now.plus(backoff(r.retries() + 1)), now);
-            persist(r);
-            return r.copy();
-        }
+            recorded[0] = true;
+            return true;
+        });
+        return recorded[0] ? after.orElse(null) : null;
     }
 
     /** The record is still processing under the lease {@code claim} was given (not reclaimed or re-claimed since). */
@@ -416,31 +379,39 @@ public class ImageQueue {
                 && claim.leaseExpiresAt().equals(r.leaseExpiresAt()) && Objects.equals(claim.leaseOwner(), r.leaseOwner());
     }
 
-    /** Puts a claimed image back in line without counting an attempt (shutdown before it finished). */
+    /**
+     * Puts an image this process holds back in line without counting an attempt (shutdown before it
+     * finished). An image whose lease another worker holds by now is left alone.
+     */
     public void release(UUID id) {
-        synchronized (lock) {
-            ImageRecord r = records.get(id);
-            if (r != null && r.status() == ImageStatus.PROCESSING) {
-                r.requeue(false, Instant.now());
-                persist(r);
-            }
+        Instant now = now();
+        try {
+            change(id, r -> {
+                if (r.status() != ImageStatus.PROCESSING || !workerId.equals(r.leaseOwner())) {
+                    return false;
+                }
+                r.requeue(false, now);
+                return true;
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not release image %s (%s); its lease expires and another worker takes it", id,
+                    e.getMessage());
         }
     }
 
     public QueueCounts counts() {
-        QueueSnapshot.Counts n;
-        Instant oldest;
-        synchronized (lock) {
-            n = QueueSnapshot.Counts.of(records.values());
-            oldest = records.values().stream().filter(r -> r.status().isQueued()).map(ImageRecord::createdAt)
-                    .min(Comparator.naturalOrder()).orElse(null);
+        if (backend == null) {
+            return new QueueCounts(0, 0, 0, 0, 0, null, 0);
         }
-        return new QueueCounts(n.pending(), n.processing(), n.retry(), n.processed(), n.failed(), oldest,
-                store == null ? 0 : store.sourceBytes());
+        try {
+            return backend.counts();
+        } catch (IOException e) {
+            throw storeUnavailable(e);
+        }
     }
 
     public boolean isStoreWritable() {
-        return store != null && store.isWritable();
+        return backend != null && backend.isWritable();
     }
 
     /** Full-jitter exponential backoff: uniform in [0, min(cap, base * 2^(attempt-1))]. */
@@ -451,24 +422,23 @@ public class ImageQueue {
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
     }
 
-    private void reclaimExpiredLeases(Instant now) {
-        for (ImageRecord r : records.values()) {
-            if (r.status() == ImageStatus.PROCESSING && r.leaseExpiresAt() != null && r.leaseExpiresAt().isBefore(now)) {
-                LOG.warnf("Lease of image %s held by %s expired at %s without completion; back to retry",
-                        r.id(), r.leaseOwner(), r.leaseExpiresAt());
-                r.failedAttempt("lease expired after " + config.leaseDuration() + " without completion", false,
-                        config.maxRetries(), now, now);
-                persist(r);
-            }
+    /** One atomic change through the backend; a write that fails leaves the record as it was. */
+    private Optional<ImageRecord> change(UUID id, java.util.function.Predicate<ImageRecord> change) {
+        try {
+            return backend.update(id, change);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save image record " + id + " to " + backend.describe(), e);
         }
     }
 
-    private void persist(ImageRecord r) {
-        try {
-            store.update(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not persist image record " + r.id(), e);
-        }
+    /** Timestamps at the precision every backend keeps (PostgreSQL: microseconds), so a lease compares equal after a round trip. */
+    static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private ApiException storeUnavailable(IOException e) {
+        LOG.errorf("Image queue store %s unavailable: %s", backend.describe(), e.getMessage());
+        return unavailable("queue_unavailable", "The image queue store is unreachable right now. Retry later.");
     }
 
     private ApiException unavailable(String code, String message) {

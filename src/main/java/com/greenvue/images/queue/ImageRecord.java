@@ -42,6 +42,8 @@ public final class ImageRecord {
     private String requestId;
     private String idempotencyKey;
     private List<Attempt> attempts = new ArrayList<>();
+    /** Every lease this image was given, with how it ended: who worked on it when (admin view only). */
+    private List<Claim> claims = new ArrayList<>();
 
     ImageRecord() {
         // for Jackson
@@ -92,6 +94,7 @@ public final class ImageRecord {
         r.requestId = requestId;
         r.idempotencyKey = idempotencyKey;
         r.attempts = new ArrayList<>(attempts);
+        r.claims = new ArrayList<>(claims);
         return r;
     }
 
@@ -103,6 +106,7 @@ public final class ImageRecord {
     }
 
     void claim(String owner, Instant leaseUntil, Instant now) {
+        claims.add(new Claim(owner, now, leaseUntil, null, null));
         status = ImageStatus.PROCESSING;
         leaseOwner = owner;
         leaseExpiresAt = leaseUntil;
@@ -110,6 +114,7 @@ public final class ImageRecord {
     }
 
     void processed(long bytes, Instant now) {
+        endClaim("processed", now);
         status = ImageStatus.PROCESSED;
         outputBytes = bytes;
         processedAt = now;
@@ -121,6 +126,7 @@ public final class ImageRecord {
 
     void failedAttempt(String message, boolean permanent, int maxRetries, Instant nextAttempt, Instant now) {
         attempts.add(new Attempt(now, message, permanent));
+        endClaim(permanent ? "failed" : "attempt_failed", now);
         error = message;
         clearLease();
         updatedAt = now;
@@ -139,8 +145,15 @@ public final class ImageRecord {
         }
     }
 
+    /** The holder's lease ran out without an outcome: counts as a failed attempt, retried at once. */
+    void leaseExpired(String message, int maxRetries, Instant now) {
+        endClaim("expired", now);
+        failedAttempt(message, false, maxRetries, now, now);
+    }
+
     /** Back in line without counting an attempt (restart, shutdown, operator requeue). */
     void requeue(boolean resetRetries, Instant now) {
+        endClaim("released", now);
         status = ImageStatus.PENDING;
         if (resetRetries) {
             retries = 0;
@@ -148,6 +161,17 @@ public final class ImageRecord {
         nextAttemptAt = null;
         clearLease();
         updatedAt = now;
+    }
+
+    /** Closes the open claim, if the image is held (a lease that expired ends as "attempt_failed" with its attempt). */
+    private void endClaim(String outcome, Instant now) {
+        if (status != ImageStatus.PROCESSING || claims.isEmpty()) {
+            return;
+        }
+        Claim last = claims.get(claims.size() - 1);
+        if (last.endedAt() == null) {
+            claims.set(claims.size() - 1, new Claim(last.owner(), last.claimedAt(), last.leaseUntil(), now, outcome));
+        }
     }
 
     private void clearLease() {
@@ -182,4 +206,5 @@ public final class ImageRecord {
         this.idempotencyKey = key;
     }
     public List<Attempt> attempts() { return List.copyOf(attempts); }
+    public List<Claim> claims() { return List.copyOf(claims); }
 }

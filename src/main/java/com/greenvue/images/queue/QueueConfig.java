@@ -7,6 +7,17 @@ import java.time.Duration;
 @ConfigMapping(prefix = "greenvue.queue")
 public interface QueueConfig {
 
+    /** Where queued images and the job registry live: {@code file} (one process) or {@code postgres} (many replicas). */
+    enum Backend { FILE, POSTGRES }
+
+    /**
+     * {@code file}: records and bytes on local disk, one process (the embedded default, no database).
+     * {@code postgres}: queue, leases, spool bytes and job registry in the PostgreSQL database of
+     * {@code DATABASE_URL}, shared by any number of replicas.
+     */
+    @WithDefault("file")
+    Backend backend();
+
     /** Folder for queue records and spooled uploads. */
     @WithDefault("./data/queue")
     String dir();

@@ -62,12 +62,22 @@ public record QueueSnapshot(Instant writtenAt, Counts counts, List<Entry> images
 
     /** The snapshot of {@code records} (read under the queue's lock), oldest image first. */
     static QueueSnapshot of(Collection<ImageRecord> records, Instant now) {
+        return of(records, 0, now);
+    }
+
+    /**
+     * The snapshot of the records held in full (none of them processed, or they are left out) plus
+     * {@code processedElsewhere} processed images counted but not held in memory.
+     */
+    static QueueSnapshot of(Collection<ImageRecord> records, long processedElsewhere, Instant now) {
         List<Entry> images = records.stream()
                 .filter(r -> r.status() != ImageStatus.PROCESSED)
                 .sorted(Comparator.comparing(ImageRecord::createdAt).thenComparing(r -> r.id().toString()))
                 .map(r -> new Entry(r.id(), r.status(), r.retries(), r.fileName(), r.createdAt(), r.updatedAt()))
                 .toList();
-        return new QueueSnapshot(now, Counts.of(records), images);
+        Counts c = Counts.of(records);
+        return new QueueSnapshot(now, new Counts(c.pending(), c.processing(), c.retry(),
+                c.processed() + processedElsewhere, c.failed()), images);
     }
 
     /** Pure: compares this snapshot with the records restored from the store, logs nothing. */
@@ -76,6 +86,11 @@ public record QueueSnapshot(Instant writtenAt, Counts counts, List<Entry> images
         for (ImageRecord r : restored) {
             present.add(r.id());
         }
+        return check(present);
+    }
+
+    /** Pure: compares this snapshot with the ids of every image restored (in any status). */
+    public Check check(Set<UUID> present) {
         int waiting = 0, failed = 0;
         for (Entry e : images) {
             if (e.status() == ImageStatus.FAILED) {

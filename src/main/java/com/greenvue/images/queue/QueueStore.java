@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Where the queue keeps its records and the original bytes of queued images, durably. One
- * implementation today ({@link FileQueueStore}); another backend (a database, object storage)
- * implements this and nothing else changes.
+ * Where the file backend ({@link FileQueueBackend}) keeps its records and the original bytes of
+ * queued images, durably: the persistence seam under the embedded backend. A backend that is
+ * itself the truth (PostgreSQL) implements {@link QueueBackend} instead.
  */
 public interface QueueStore {
 
@@ -20,6 +20,9 @@ public interface QueueStore {
 
     /** Saves a changed record durably. */
     void update(ImageRecord record) throws IOException;
+
+    /** One saved record, read from disk. */
+    Optional<ImageRecord> read(UUID id) throws IOException;
 
     byte[] readSource(UUID id) throws IOException;
 

@@ -1,0 +1,15 @@
+package com.greenvue.images.processing;
+
+import com.greenvue.images.postgres.OnPostgres;
+import com.greenvue.images.postgres.RequiresPostgres;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link StorageRetryTest} on the postgres backend. */
+@QuarkusTest
+@RequiresPostgres
+@TestProfile(StorageRetryOnPostgresTest.Profile.class)
+class StorageRetryOnPostgresTest extends StorageRetryTest {
+    public static class Profile extends OnPostgres {
+    }
+}

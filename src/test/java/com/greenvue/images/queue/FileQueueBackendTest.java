@@ -1,0 +1,22 @@
+package com.greenvue.images.queue;
+
+import java.nio.file.Path;
+
+/** The backend contract on the file backend. */
+class FileQueueBackendTest extends QueueBackendContract {
+
+    private Path dir;
+
+    @Override
+    QueueBackend backend() throws Exception {
+        dir = tmp.resolve("queue");
+        QueueBackend b = new FileQueueBackend(new FileQueueStore(dir, FileQueueStoreRecoveryTest.JSON), dir.toString());
+        b.open(r -> { });
+        return b;
+    }
+
+    @Override
+    QueueBackend reopen() throws Exception {
+        return new FileQueueBackend(new FileQueueStore(dir, FileQueueStoreRecoveryTest.JSON), dir.toString());
+    }
+}
