@@ -31,7 +31,16 @@ public class QueueReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        QueueCounts c = queue.counts();
+        QueueCounts c;
+        try {
+            c = queue.counts();
+        } catch (RuntimeException e) {
+            // the store itself cannot be read (postgres backend: the database is unreachable)
+            return HealthCheckResponse.named("image-queue").down()
+                    .withData("store_reachable", false)
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
+        }
         boolean restored = queue.isRestored();
         boolean stopping = lifecycle.isShuttingDown() || worker.isDraining();
         boolean writable = spool.writable();
