@@ -1,7 +1,7 @@
 # A thin wrapper over the Maven wrapper: every target is one ./mvnw call.
 MVNW := ./mvnw -B
 
-.PHONY: run test build bench bench-load native clean
+.PHONY: run test build bench bench-load bench-replicas native clean
 
 run:        ## the service on http://localhost:8080 (dev mode, embedded local storage)
 	$(MVNW) quarkus:dev -Dquarkus.console.enabled=false -Dquarkus.analytics.disabled=true
@@ -12,6 +12,9 @@ test:       ## the whole test suite
 build:      ## the runnable app in target/quarkus-app (java -jar target/quarkus-app/quarkus-run.jar)
 	$(MVNW) package -DskipTests
 
+bench-replicas: ## only the file vs postgres part of bench-load (REPLICAS_ARGS="--memory-images 2000" for a quick run)
+	$(MVNW) -q -Pbench package -DskipTests exec:exec -Dbench.args="replicas $(REPLICAS_ARGS)"
+
 native:     ## native executable (needs GraalVM/Mandrel or a container runtime; not available here)
 	$(MVNW) package -DskipTests -Dnative
 
@@ -21,5 +24,6 @@ clean:
 bench:      ## pipeline benchmark on a generated corpus (vs vipsthumbnail when installed); prints time, bytes, quality, RSS
 	$(MVNW) -q -Pbench test-compile exec:exec
 
-bench-load: ## load scenario against the packaged app (packages first): upload p50/p99 idle vs saturated, 202 -> URL, RSS with 500 queued
+bench-load: ## load scenario against the packaged app (packages first): upload p50/p99 idle vs saturated, 202 -> URL, RSS with 500 queued; then file vs postgres backend, 1 and 2 replicas (needs PostgreSQL on 127.0.0.1:5432)
 	$(MVNW) -q -Pbench package -DskipTests exec:exec -Dbench.args="load $(ARGS)"
+	$(MVNW) -q -Pbench exec:exec -Dbench.args="replicas $(REPLICAS_ARGS)"

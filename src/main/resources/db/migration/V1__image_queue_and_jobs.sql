@@ -48,6 +48,7 @@ CREATE TABLE jobs (
     last_run_at timestamptz,
     run_count   bigint      NOT NULL DEFAULT 0,
     last_run    jsonb,
+    last_tick   jsonb,
     tick_slot   bigint      NOT NULL DEFAULT -1
 );
 -- Whether the job registry was set up: a fresh database gets the default job once; one where an

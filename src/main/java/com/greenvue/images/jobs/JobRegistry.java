@@ -92,6 +92,7 @@ public class JobRegistry {
         volatile Instant lastRunAt;
         volatile long runCount;
         volatile JobView.LastRun lastRun;
+        volatile JobView.LastRun lastTick;
         /** The row version this job was built from (postgres backend): another version means it changed elsewhere. */
         volatile long version;
         final AtomicBoolean wakeRequested = new AtomicBoolean();
@@ -125,6 +126,7 @@ public class JobRegistry {
                         job.lastRunAt = v.lastRunAt();
                         job.runCount = v.runCount();
                         job.lastRun = v.lastRun();
+                        job.lastTick = v.lastTick();
                         job.updatedAt = v.updatedAt() == null ? job.createdAt : v.updatedAt();
                         install(job);
                     } catch (ApiException e) {
@@ -154,7 +156,7 @@ public class JobRegistry {
             Instant now = Instant.now();
             try {
                 shared.put(new JobView(def.id(), def.name(), def.description(), def.type(), def.interval(),
-                        def.payload(), "active", now, now, null, null, 0, null));
+                        def.payload(), "active", now, now, null, null, 0, null, null));
             } catch (IOException e) {
                 throw new IllegalStateException("The default job cannot be saved to PostgreSQL: " + e.getMessage(), e);
             }
@@ -227,6 +229,7 @@ public class JobRegistry {
     private static void counters(Job job, JobView v) {
         job.runCount = v.runCount();
         job.lastRun = v.lastRun();
+        job.lastTick = v.lastTick();
         job.lastRunAt = v.lastRunAt();
     }
 
@@ -280,6 +283,7 @@ public class JobRegistry {
             if (old != null) {
                 job.runCount = old.runCount;
                 job.lastRun = old.lastRun;
+                job.lastTick = old.lastTick;
                 job.lastRunAt = old.lastRunAt;
             }
             if (shared != null) {
@@ -449,24 +453,30 @@ public class JobRegistry {
         long ms = (System.nanoTime() - t0) / 1_000_000;
         job.lastRunAt = started;
         job.runCount++;
-        job.lastRun = new JobView.LastRun(started, ms, counts == null ? 0 : counts.processed(),
+        JobView.LastRun run = new JobView.LastRun(started, ms, counts == null ? 0 : counts.processed(),
                 counts == null ? 0 : counts.retried(), counts == null ? 0 : counts.failed(), error, trigger);
         if (counts != null && counts.nextDue() != null) {
             wakeAt(job, counts.nextDue());
         }
         boolean didWork = counts != null && counts.processed() + counts.retried() + counts.failed() > 0;
+        // last_run keeps the last run that did something, so an operator sees when images were last
+        // processed; idle ticks only move last_tick
+        job.lastTick = run;
+        if (didWork || error != null) {
+            job.lastRun = run;
+        }
         metrics.counter("greenvue.job.runs", "job", job.definition.id(),
                 "outcome", error != null ? "error" : didWork ? "worked" : "idle").increment();
         if (shared != null) {
             try {
-                shared.recordRun(job.definition.id(), job.lastRun, didWork || error != null);
+                shared.recordRun(job.definition.id(), run, didWork || error != null);
             } catch (IOException e) {
                 LOG.warnf("Run of job '%s' not recorded in PostgreSQL: %s", job.definition.id(), e.getMessage());
             }
         }
         if (didWork || error != null) {
             LOG.infof("Job '%s' run (%s): %d processed, %d retried, %d failed in %d ms%s", job.definition.id(),
-                    trigger, job.lastRun.processed(), job.lastRun.retried(), job.lastRun.failed(), ms,
+                    trigger, run.processed(), run.retried(), run.failed(), ms,
                     error == null ? "" : ", error: " + error);
             synchronized (lock) {
                 save();
@@ -582,7 +592,7 @@ public class JobRegistry {
         Instant next = job.paused || trigger == null ? null : trigger.getNextFireTime();
         return new JobView(d.id(), d.name(), d.description(), d.type(), d.interval(), d.payload().deepCopy(),
                 job.paused ? "paused" : "active", job.createdAt, job.updatedAt, job.lastRunAt, next, job.runCount,
-                job.lastRun);
+                job.lastRun, job.lastTick);
     }
 
     private Job require(String id) {

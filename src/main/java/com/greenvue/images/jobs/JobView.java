@@ -11,9 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record JobView(String id, String name, String description, String type, String interval,
         @Schema(implementation = JobsResource.JobPayload.class) ObjectNode payload,
         @Schema(enumeration = {"active", "paused"}) String state, Instant createdAt, Instant updatedAt, Instant lastRunAt,
-        Instant nextRunAt, long runCount, LastRun lastRun) {
+        Instant nextRunAt, long runCount,
+        @Schema(description = "The most recent run that did work (processed, retried or failed an image) or failed itself")
+        LastRun lastRun,
+        @Schema(description = "The most recent run of any kind, idle ticks included")
+        LastRun lastTick) {
 
-    /** The outcome of the most recent run. */
+    /** The outcome of one run. */
     public record LastRun(Instant startedAt, long durationMs, int processed, int retried, int failed,
             String error, String trigger) {
     }

@@ -49,7 +49,7 @@ public class PostgresJobStore {
             }
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT id, definition, paused, created_at, updated_at, version, "
-                    + "last_run_at, run_count, last_run FROM jobs ORDER BY id"); ResultSet rs = st.executeQuery()) {
+                    + "last_run_at, run_count, last_run, last_tick FROM jobs ORDER BY id"); ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     rows.add(row(rs));
                 }
@@ -124,15 +124,17 @@ public class PostgresJobStore {
         return change(id, "DELETE FROM jobs WHERE id = ? RETURNING version", st -> st.setString(1, id)).isPresent();
     }
 
-    /** Adds one run to the job's counters; the last run is replaced only by one that did work or failed. */
+    /** Adds one run to the job's counters: it is the last tick; the last run only when it did work or failed. */
     public void recordRun(String id, JobView.LastRun run, boolean replaceLastRun) throws IOException {
         try (Connection c = dataSource.get().getConnection();
                 PreparedStatement st = c.prepareStatement("UPDATE jobs SET run_count = run_count + 1, last_run_at = ?, "
-                        + "last_run = CASE WHEN ? THEN ?::jsonb ELSE last_run END WHERE id = ?")) {
+                        + "last_tick = ?::jsonb, last_run = CASE WHEN ? THEN ?::jsonb ELSE last_run END WHERE id = ?")) {
+            String text = json.writeValueAsString(run);
             st.setTimestamp(1, Timestamp.from(run.startedAt()));
-            st.setBoolean(2, replaceLastRun);
-            st.setString(3, json.writeValueAsString(run));
-            st.setString(4, id);
+            st.setString(2, text);
+            st.setBoolean(3, replaceLastRun);
+            st.setString(4, text);
+            st.setString(5, id);
             st.executeUpdate();
         } catch (SQLException e) {
             throw io("record a run of job " + id, e);
@@ -209,7 +211,8 @@ public class PostgresJobStore {
                     d.payload() == null ? json.createObjectNode() : (ObjectNode) d.payload(),
                     rs.getBoolean("paused") ? "paused" : "active", rs.getTimestamp("created_at").toInstant(),
                     rs.getTimestamp("updated_at").toInstant(), lastRunAt == null ? null : lastRunAt.toInstant(), null,
-                    rs.getLong("run_count"), lastRun == null ? null : json.readValue(lastRun, JobView.LastRun.class));
+                    rs.getLong("run_count"), lastRun == null ? null : json.readValue(lastRun, JobView.LastRun.class),
+                    rs.getString("last_tick") == null ? null : json.readValue(rs.getString("last_tick"), JobView.LastRun.class));
             return new Row(v, rs.getLong("version"));
         } catch (IOException e) {
             throw new SQLException("job " + rs.getString("id") + " is unreadable: " + e.getMessage(), e);

@@ -150,8 +150,20 @@ public class ImageQueue {
      * {@link ApiException} when the queue or the spool is full, or the spool cannot be written.
      */
     public Intake enqueue(List<NewImage> images, String idempotencyKey) {
+        return enqueue(images, idempotencyKey, null);
+    }
+
+    /**
+     * Like {@link #enqueue(List, String)}; a replay whose {@code fingerprint} (what the request
+     * carried) differs from the first request's is refused with 422 {@code idempotency_key_reused}:
+     * the key names another request, and answering the first one's images would be a lie.
+     */
+    public Intake enqueue(List<NewImage> images, String idempotencyKey, String fingerprint) {
         if (idempotencyKey != null) {
-            images.forEach(i -> i.record().idempotencyKey(idempotencyKey));
+            images.forEach(i -> {
+                i.record().idempotencyKey(idempotencyKey);
+                i.record().requestFingerprint(fingerprint);
+            });
         }
         Intake intake;
         try {
@@ -164,9 +176,16 @@ public class ImageQueue {
             throw unavailable("spool_unavailable",
                     "The service could not store the upload right now (spool not writable). Retry later.");
         }
-        if (!intake.replayed()) {
-            enqueued.fire(new ImagesEnqueued(images.size()));
+        if (intake.replayed()) {
+            String first = intake.records().get(0).requestFingerprint();
+            if (first != null && fingerprint != null && !first.equals(fingerprint)) {
+                throw new ApiException(422, "idempotency_key_reused", "Idempotency-Key '" + idempotencyKey
+                        + "' was used within the last " + config.idempotencyWindow().toHours() + " h for a request "
+                        + "with other content; use a new key for a new request.");
+            }
+            return intake;
         }
+        enqueued.fire(new ImagesEnqueued(images.size()));
         return intake;
     }
 

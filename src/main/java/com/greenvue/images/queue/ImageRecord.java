@@ -41,6 +41,8 @@ public final class ImageRecord {
     private Long outputBytes;
     private String requestId;
     private String idempotencyKey;
+    /** SHA-256 of what a request with an Idempotency-Key carried (title, parts, their bytes' CRC32C): a replay must match it. */
+    private String requestFingerprint;
     private List<Attempt> attempts = new ArrayList<>();
     /** Every lease this image was given, with how it ended: who worked on it when (admin view only). */
     private List<Claim> claims = new ArrayList<>();
@@ -93,6 +95,7 @@ public final class ImageRecord {
         r.outputBytes = outputBytes;
         r.requestId = requestId;
         r.idempotencyKey = idempotencyKey;
+        r.requestFingerprint = requestFingerprint;
         r.attempts = new ArrayList<>(attempts);
         r.claims = new ArrayList<>(claims);
         return r;
@@ -204,6 +207,12 @@ public final class ImageRecord {
 
     void idempotencyKey(String key) {
         this.idempotencyKey = key;
+    }
+
+    public String requestFingerprint() { return requestFingerprint; }
+
+    void requestFingerprint(String fingerprint) {
+        this.requestFingerprint = fingerprint;
     }
     public List<Attempt> attempts() { return List.copyOf(attempts); }
     public List<Claim> claims() { return List.copyOf(claims); }

@@ -7,7 +7,16 @@ import com.greenvue.images.storage.ImageStorage;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
+import java.util.zip.CRC32C;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -54,7 +63,8 @@ public class Intake {
                     header.format().json(), part.size(), header.width(), header.height(), part.name(), i, requestId, now);
             accepted.add(new NewImage(record, part.file()));
         }
-        ImageQueue.Intake result = queue.enqueue(accepted, idempotencyKey);
+        ImageQueue.Intake result = queue.enqueue(accepted, idempotencyKey,
+                idempotencyKey == null ? null : fingerprint(images, listingTitle));
         List<ImageRecord> queued = result.records();
         if (result.replayed()) {
             LOG.infof("[%s] repeated Idempotency-Key: answering the first request's %d images again", requestId,
@@ -66,6 +76,36 @@ public class Intake {
                 queued.size() == 1 ? "" : "s", listingTitle == null ? "" : loggable(listingTitle),
                 queued.stream().map(ImageRecord::fileName).toList());
         return queued;
+    }
+
+    /**
+     * What a request carried, for comparing a replay with the first request of its Idempotency-Key:
+     * the title and, per part, its field name, file name, size and the CRC32C of its bytes (read
+     * from the temp file, in hardware; only requests with a key pay for it).
+     */
+    static String fingerprint(List<IncomingImage> images, String listingTitle) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.valueOf(listingTitle).getBytes(StandardCharsets.UTF_8));
+            byte[] buffer = new byte[64 * 1024];
+            for (IncomingImage part : images) {
+                sha.update(("\n" + part.name() + "\n" + part.fileName() + "\n" + part.size() + "\n")
+                        .getBytes(StandardCharsets.UTF_8));
+                CRC32C crc = new CRC32C();
+                try (InputStream in = Files.newInputStream(part.file())) {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        crc.update(buffer, 0, n);
+                    }
+                }
+                sha.update(Long.toHexString(crc.getValue()).getBytes(StandardCharsets.US_ASCII));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read an uploaded part to fingerprint it", e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** User text as one log line: control, line-break and bidi-override characters escaped, so no forged lines. */

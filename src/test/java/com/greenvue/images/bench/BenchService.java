@@ -46,6 +46,11 @@ final class BenchService implements AutoCloseable {
 
     /** Starts the jar on a fresh data dir {@code dir/data} and waits (at most 90 s) until it is ready. */
     static BenchService start(Path dir) throws IOException, InterruptedException {
+        return start(dir, java.util.Map.of());
+    }
+
+    /** Like {@link #start(Path)}, with more environment (a backend, a shared storage folder). */
+    static BenchService start(Path dir, java.util.Map<String, String> env) throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B -q package -DskipTests; "
                     + "make bench-load does this)");
@@ -67,6 +72,7 @@ final class BenchService implements AutoCloseable {
         pb.environment().put("GREENVUE_STORAGE_BACKEND", "local");
         pb.environment().put("GREENVUE_JOBS_OPEN_WITHOUT_TOKEN", "true");
         pb.environment().put("QUARKUS_SHUTDOWN_DELAY", "0s");
+        pb.environment().putAll(env);
         BenchService s = new BenchService(data, log, port, pb.start());
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

@@ -50,6 +50,7 @@ public final class PipelineBenchmark {
         switch (mode) {
             case "pipeline" -> new PipelineBenchmark().pipeline(Arrays.asList(args).contains("--quick"));
             case "load" -> LoadBenchmark.run(Arrays.asList(args).subList(1, args.length));
+            case "replicas" -> ReplicaBenchmark.run(Arrays.asList(args).subList(1, args.length));
             case "rss-child" -> rssChild(Path.of(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]));
             default -> {
                 System.err.println("usage: PipelineBenchmark [pipeline [--quick] | load [--no-load] [--no-memory] [--memory-images N] | rss-child FILE THREADS ITERATIONS]");

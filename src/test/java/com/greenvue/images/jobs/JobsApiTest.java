@@ -65,8 +65,8 @@ class JobsApiTest {
                 .body("data.created_at", notNullValue())
                 .body("data.next_run_at", notNullValue())
                 .body("data.run_count", greaterThan(0))
-                .body("data.last_run.started_at", notNullValue())
-                .body("data.last_run.duration_ms", notNullValue());
+                .body("data.last_tick.started_at", notNullValue())
+                .body("data.last_tick.duration_ms", notNullValue());
     }
 
     @Test
@@ -141,8 +141,14 @@ class JobsApiTest {
                 .body("data.state", equalTo("paused"))
                 .body("data.run_count", equalTo(runsBefore + 1))
                 .body("data.last_run.processed", equalTo(1))
-                .body("data.last_run.trigger", equalTo("manual"));
+                .body("data.last_run.trigger", equalTo("manual"))
+                .body("data.last_tick.processed", equalTo(1));
         assertEquals(ImageStatus.PROCESSED, queue.find(id).orElseThrow().status());
+        // an idle run moves last_tick only: last_run still says when images were last processed
+        given().post("/api/jobs/process-image-queue/run").then().statusCode(200)
+                .body("data.run_count", equalTo(runsBefore + 2))
+                .body("data.last_tick.processed", equalTo(0))
+                .body("data.last_run.processed", equalTo(1));
 
         given().post("/api/jobs/process-image-queue/resume").then().statusCode(200)
                 .body("data.state", equalTo("active"))

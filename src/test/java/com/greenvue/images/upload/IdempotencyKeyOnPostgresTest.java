@@ -1,0 +1,15 @@
+package com.greenvue.images.upload;
+
+import com.greenvue.images.postgres.OnPostgres;
+import com.greenvue.images.postgres.RequiresPostgres;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** {@link IdempotencyKeyTest} on the postgres backend. */
+@QuarkusTest
+@RequiresPostgres
+@TestProfile(IdempotencyKeyOnPostgresTest.Profile.class)
+class IdempotencyKeyOnPostgresTest extends IdempotencyKeyTest {
+    public static class Profile extends OnPostgres {
+    }
+}
