@@ -308,41 +308,43 @@ public class PostgresQueueBackend implements QueueBackend {
 
     @Override
     public byte[] readSource(UUID id) throws IOException {
-        try (Connection c = ds().getConnection();
-                PreparedStatement st = c.prepareStatement("SELECT bytes FROM image_sources WHERE id = ?")) {
-            st.setObject(1, id);
-            try (ResultSet rs = st.executeQuery()) {
-                if (!rs.next()) {
-                    throw new java.nio.file.NoSuchFileException("original bytes of image " + id + " (image_sources)");
-                }
-                return rs.getBytes(1);
-            }
-        } catch (SQLException e) {
-            throw io("read the original bytes of image " + id, e);
+        byte[] bytes = byId("SELECT bytes FROM image_sources WHERE id = ?", id, "read the original bytes of image",
+                st -> {
+                    try (ResultSet rs = st.executeQuery()) {
+                        return rs.next() ? rs.getBytes(1) : null;
+                    }
+                });
+        if (bytes == null) {
+            throw new java.nio.file.NoSuchFileException("original bytes of image " + id + " (image_sources)");
         }
+        return bytes;
     }
 
     @Override
     public boolean hasSource(UUID id) throws IOException {
-        try (Connection c = ds().getConnection();
-                PreparedStatement st = c.prepareStatement("SELECT 1 FROM image_sources WHERE id = ?")) {
-            st.setObject(1, id);
+        return byId("SELECT 1 FROM image_sources WHERE id = ?", id, "look up the original bytes of image", st -> {
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next();
             }
-        } catch (SQLException e) {
-            throw io("look up the original bytes of image " + id, e);
-        }
+        });
     }
 
     @Override
     public void deleteSource(UUID id) throws IOException {
-        try (Connection c = ds().getConnection();
-                PreparedStatement st = c.prepareStatement("DELETE FROM image_sources WHERE id = ?")) {
+        byId("DELETE FROM image_sources WHERE id = ?", id, "free the original bytes of image", st -> st.executeUpdate());
+    }
+
+    private interface Statement<T> {
+        T run(PreparedStatement st) throws SQLException;
+    }
+
+    /** One statement about one image, in autocommit, on a connection of its own. */
+    private <T> T byId(String sql, UUID id, String what, Statement<T> run) throws IOException {
+        try (Connection c = ds().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setObject(1, id);
-            st.executeUpdate();
+            return run.run(st);
         } catch (SQLException e) {
-            throw io("free the original bytes of image " + id, e);
+            throw io(what + " " + id, e);
         }
     }
 

@@ -63,21 +63,7 @@ class CrashRecoveryIT {
         Path dir = freshDir("kill-during-upload");
         List<Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
         try (ServiceProcess first = new ServiceProcess(dir, Map.of()).start()) {
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread uploader = new Thread(() -> {
-                for (int i = 0; i < 20 && !stop.get(); i++) {
-                    try {
-                        accepted.addAll(upload(first, 3, "During " + i));
-                    } catch (Exception e) {
-                        return; // the process died under us: this request was never answered 202
-                    }
-                }
-            });
-            uploader.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 12);
-            first.kill();
-            stop.set(true);
-            uploader.join(30_000);
+            killDuringUploads(first, accepted);
         }
         try (ServiceProcess second = new ServiceProcess(dir, Map.of()).start()) {
             assertAllPublished(second, new ArrayList<>(accepted));
@@ -121,6 +107,25 @@ class CrashRecoveryIT {
             assertEquals(4, job.path("payload").path("batch_size").asInt());
             assertAllPublished(second, accepted);
         }
+    }
+
+    /** Uploads 3 images a request from another thread and kills the service with kill -9 once 12 were answered 202. */
+    static void killDuringUploads(ServiceProcess service, List<Accepted> accepted) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread uploader = new Thread(() -> {
+            for (int i = 0; i < 20 && !stop.get(); i++) {
+                try {
+                    accepted.addAll(upload(service, 3, "During " + i));
+                } catch (Exception e) {
+                    return; // the process died under us: this request was never answered 202
+                }
+            }
+        });
+        uploader.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 12);
+        service.kill();
+        stop.set(true);
+        uploader.join(30_000);
     }
 
     static List<Accepted> uploadAll(ServiceProcess service, int count) throws Exception {

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,21 +72,7 @@ class PostgresCrashRecoveryIT {
         Path dir = CrashRecoveryIT.freshDir("pg-kill-during-upload");
         List<CrashRecoveryIT.Accepted> accepted = Collections.synchronizedList(new ArrayList<>());
         try (ServiceProcess first = new ServiceProcess(dir, env()).start()) {
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread uploader = new Thread(() -> {
-                for (int i = 0; i < 20 && !stop.get(); i++) {
-                    try {
-                        accepted.addAll(CrashRecoveryIT.upload(first, 3, "During " + i));
-                    } catch (Exception e) {
-                        return; // the process died under us: this request was never answered 202
-                    }
-                }
-            });
-            uploader.start();
-            await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 12);
-            first.kill();
-            stop.set(true);
-            uploader.join(30_000);
+            CrashRecoveryIT.killDuringUploads(first, accepted);
         }
         try (ServiceProcess second = new ServiceProcess(dir, env()).start()) {
             CrashRecoveryIT.assertAllPublished(second, new ArrayList<>(accepted));
