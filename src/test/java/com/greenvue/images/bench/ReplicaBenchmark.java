@@ -38,6 +38,7 @@ final class ReplicaBenchmark {
     private static final int CLIENTS = 4;
     private static final int LATENCY_SAMPLES = 30;
     private static final Duration QUIET = Duration.ofSeconds(20);
+    private static final int WARM_UP = 1000;
 
     private final byte[] photo;
     private final byte[] small = TestImages.jpeg(96, 64);
@@ -82,8 +83,8 @@ final class ReplicaBenchmark {
             }
         }
 
-        System.out.printf("%nMemory: RSS after %d processed small images vs after 200, both after %d s quiet and a full GC%n",
-                memoryImages, QUIET.toSeconds());
+        System.out.printf("%nMemory: RSS and live heap (used after a full GC) after %d more processed small images vs "
+                + "after a warm-up of %d, both after %d s quiet and a full GC%n", memoryImages, WARM_UP, QUIET.toSeconds());
         for (String backend : List.of("file", "postgres")) {
             b.memory(backend, memoryImages);
         }
@@ -195,10 +196,10 @@ final class ReplicaBenchmark {
         List<BenchService> rs = replicas(backend, 1, root);
         BenchService s = rs.get(0);
         try {
-            uploadMany(s, 200);
+            uploadMany(s, WARM_UP);
             s.awaitDrained(Duration.ofMinutes(5));
             Thread.sleep(QUIET.toMillis());
-            gc(s);
+            long heapBefore = gc(s);
             long before = s.status("VmRSS");
             long t0 = System.nanoTime();
             uploadMany(s, images);
@@ -207,12 +208,14 @@ final class ReplicaBenchmark {
             }
             long took = System.nanoTime() - t0;
             Thread.sleep(QUIET.toMillis());
-            gc(s);
+            long heapAfter = gc(s);
             long after = s.status("VmRSS");
             double ratio = (double) after / before;
-            System.out.printf("  %-9s %d images in %.0f s (%.0f images/s); RSS %d MB -> %d MB = %+.1f %% (target <= +10 %%: %s)%n",
+            System.out.printf("  %-9s %d images in %.0f s (%.0f images/s); RSS %d MB -> %d MB = %+.1f %% (target <= +10 %%: %s); "
+                    + "live heap %.1f MB -> %.1f MB (%+.0f bytes per image)%n",
                     backend, images, sec(took), images / sec(took), before >> 10, after >> 10, (ratio - 1) * 100,
-                    ratio <= 1.10 ? "met" : "MISSED");
+                    ratio <= 1.10 ? "met" : "MISSED", heapBefore / 1024.0, heapAfter / 1024.0,
+                    (heapAfter - heapBefore) * 1024.0 / images);
         } finally {
             stop(rs, backend, root);
             dropSchemaOf(rs);
@@ -270,12 +273,18 @@ final class ReplicaBenchmark {
                 HttpResponse.BodyHandlers.discarding());
     }
 
-    private static void gc(BenchService s) throws Exception {
+    /** A full GC in the service (jcmd GC.run); returns the heap in use after it, in kB (-1 when unreadable). */
+    private static long gc(BenchService s) throws Exception {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         Process gc = new ProcessBuilder(jcmd, String.valueOf(s.pid()), "GC.run").redirectErrorStream(true).start();
         gc.getInputStream().readAllBytes();
         gc.waitFor(60, TimeUnit.SECONDS);
         Thread.sleep(2000);
+        Process info = new ProcessBuilder(jcmd, String.valueOf(s.pid()), "GC.heap_info").redirectErrorStream(true).start();
+        String text = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        info.waitFor(60, TimeUnit.SECONDS);
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(text);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     /** Drops the fresh schemas of the replicas just stopped. */
