@@ -56,6 +56,12 @@ public class PgWakeups {
         stopping = true;
         if (thread != null) {
             thread.interrupt();
+            try {
+                // give the LISTEN connection back before the pool closes (it waits at most POLL_MS per look)
+                thread.join(2L * POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
