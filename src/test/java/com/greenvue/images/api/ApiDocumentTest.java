@@ -71,6 +71,22 @@ class ApiDocumentTest {
     }
 
     @Test
+    void theImageStatusOperationDescribesThePublicAndTheAdminView() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(given().accept("application/json").get("/q/openapi?format=json")
+                .then().statusCode(200).extract().asString());
+        JsonNode ok = doc.path("paths").path("/api/images/{id}").path("get").path("responses").path("200")
+                .path("content").path("application/json").path("schema").path("oneOf");
+        Set<String> answers = new TreeSet<>();
+        ok.forEach(s -> answers.add(s.path("$ref").asText()));
+        assertEquals(Set.of("#/components/schemas/PublicImageAnswer", "#/components/schemas/AdminImageAnswer"), answers);
+        Set<String> publicFields = new TreeSet<>();
+        doc.path("components").path("schemas").path("PublicImage").path("properties").fieldNames()
+                .forEachRemaining(publicFields::add);
+        assertEquals(new TreeSet<>(Set.of("id", "url", "file_name", "status", "error", "retries", "created_at",
+                "updated_at", "processed_at", "next_attempt_at")), publicFields);
+    }
+
+    @Test
     void everyErrorCodeTheCodeAnswersWithIsInApiMd() throws IOException {
         Set<String> codes = errorCodes();
         assertTrue(codes.containsAll(Set.of("image_not_found", "insufficient_storage", "malformed_multipart",
