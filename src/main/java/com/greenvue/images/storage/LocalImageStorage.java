@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
@@ -117,11 +118,21 @@ public class LocalImageStorage implements ImageStorage {
         }
     }
 
-    /** Records the ETag with the object's size and time, so a replaced object is never served with a stale one. */
+    /**
+     * Records the ETag with the object's size and time, so a replaced object is never served with a
+     * stale one. Atomic (a unique temp file renamed: a put and a first GET may write it at once) but
+     * not fsynced: a record lost or torn by a crash no longer matches and is rebuilt on the next read.
+     */
     private static void writeEtag(Path object, String etag) throws IOException {
         BasicFileAttributes attrs = Files.readAttributes(object, BasicFileAttributes.class);
         String record = etag + "\n" + attrs.size() + " " + attrs.lastModifiedTime().toMillis();
-        DurableFiles.writeAtomically(etagFile(object), record.getBytes(StandardCharsets.US_ASCII), false);
+        Path tmp = Files.createTempFile(object.getParent(), "." + object.getFileName() + ".etag-", ".tmp");
+        try {
+            Files.writeString(tmp, record, StandardCharsets.US_ASCII);
+            Files.move(tmp, etagFile(object), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 
     /** Beside the object; its name never matches {@link #SAFE_NAME}, so it is never served. */
