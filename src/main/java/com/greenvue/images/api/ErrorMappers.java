@@ -1,11 +1,14 @@
 package com.greenvue.images.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.greenvue.images.queue.InsufficientStorageException;
 import java.io.IOException;
+import java.time.Duration;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -55,6 +58,9 @@ public class ErrorMappers {
         if (cause instanceof JsonProcessingException jpe) {
             return json(jpe);
         }
+        if (InsufficientStorageException.isDiskFull(e)) {
+            return diskFull(e);
+        }
         if (status == 415 && uri != null && uri.getPath() != null && uri.getPath().startsWith("/api/upload")) {
             // API.md keeps 415 for image bytes of another format; a body that is not multipart at all is a 400
             return error(400, "not_multipart", "Uploads are multipart/form-data: send each image as a file part, "
@@ -64,7 +70,7 @@ public class ErrorMappers {
             case 400 -> error(400, "bad_request", "The request could not be read: " + safe(e.getMessage()));
             case 401 -> error(401, "unauthorized", "Authentication is required for this endpoint.");
             case 403 -> error(403, "forbidden", "This call is not allowed.");
-            case 404 -> error(404, "not_found", "No such resource. See API.md for the available endpoints.");
+            case 404 -> error(404, "not_found", "No such resource. The available endpoints are described at /q/openapi.");
             case 405 -> error(405, "method_not_allowed", "This HTTP method is not allowed on this path.");
             case 406 -> error(406, "not_acceptable", "This endpoint answers application/json only.");
             case 413 -> error(413, "payload_too_large", "The request body is larger than the service accepts.");
@@ -83,6 +89,9 @@ public class ErrorMappers {
     /** A multipart body the server could not parse is the client's mistake; other I/O failures are ours. */
     @ServerExceptionMapper
     public Response io(IOException e) {
+        if (InsufficientStorageException.isDiskFull(e)) {
+            return diskFull(e);
+        }
         if (isMultipartParsing(e)) {
             return error(400, "malformed_multipart", "The multipart/form-data body could not be parsed ("
                     + safe(e.getMessage()) + "). Send each image as a file part, e.g. curl -F images=@photo.jpg.");
@@ -92,6 +101,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
+        if (InsufficientStorageException.isDiskFull(e)) {
+            return diskFull(e);
+        }
         if (thrownByFormParser(e)) {
             // the framework's multipart parser fails with unchecked exceptions on some bodies: a header
             // line without ':', an empty boundary, a bad filename*= encoding or charset, too many parts
@@ -106,6 +118,17 @@ public class ErrorMappers {
         }
         LOG.error("Unhandled error while serving a request", e);
         return error(500, "internal_error", "Internal error; the service logged the details.");
+    }
+
+    /**
+     * The framework could not write an upload's part to disk because the volume is full: the
+     * client's request was fine, so it gets the queue's 507 with Retry-After, never a 400.
+     */
+    private Response diskFull(Throwable e) {
+        LOG.errorf("No disk space for an upload (the client gets 507 insufficient_storage): %s", e.getMessage());
+        int retryAfter = (int) ConfigProvider.getConfig()
+                .getOptionalValue("greenvue.queue.retry-after", Duration.class).orElse(Duration.ofSeconds(30)).toSeconds();
+        return api(new InsufficientStorageException(retryAfter));
     }
 
     static Response error(int status, String code, String message) {

@@ -77,7 +77,7 @@ public class HttpEdge {
 
     private void notFound(RoutingContext ctx) {
         send(ctx, 404, "not_found", "No such endpoint: " + ctx.request().method() + " " + ctx.request().path()
-                + ". See API.md for the available endpoints.", false);
+                + ". The available endpoints are described at /q/openapi.", false);
     }
 
     private static void send(RoutingContext ctx, int status, String code, String message, boolean close) {

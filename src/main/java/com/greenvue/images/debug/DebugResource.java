@@ -146,6 +146,10 @@ public class DebugResource {
             headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "507", description = "insufficient_storage: no disk space for the image; see Retry-After",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Consumes(MediaType.APPLICATION_JSON)
     public Envelope<ImageRecord> uploadTestImage(JsonNode body) throws IOException {
         requireEnabled();

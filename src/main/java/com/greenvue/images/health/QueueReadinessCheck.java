@@ -13,8 +13,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready to take uploads: the queue is restored, the service is not shutting down, and the spool
- * accepts writes. Reports queue depth and the oldest waiting image's age. Never touches storage.
+ * Ready to take uploads: the queue is restored, the service is not shutting down, the spool
+ * accepts writes and has room for a maximum-size upload (DOWN while the disk is that full, UP again
+ * once room returns). Reports queue depth and the oldest waiting image's age. Never touches storage.
  */
 @Readiness
 @ApplicationScoped
@@ -44,11 +45,14 @@ public class QueueReadinessCheck implements HealthCheck {
         boolean restored = queue.isRestored();
         boolean stopping = lifecycle.isShuttingDown() || worker.isDraining();
         boolean writable = spool.writable();
+        SpoolProbe.Room room = spool.room();
         HealthCheckResponseBuilder b = HealthCheckResponse.named("image-queue")
-                .status(restored && !stopping && writable)
+                .status(restored && !stopping && writable && room.enough())
                 .withData("restored", restored)
                 .withData("shutting_down", stopping)
                 .withData("spool_writable", writable)
+                .withData("spool_free_bytes", room.freeBytes())
+                .withData("spool_room_for_max_upload", room.enough())
                 .withData("pending", c.pending())
                 .withData("retry", c.retry())
                 .withData("processing", c.processing())

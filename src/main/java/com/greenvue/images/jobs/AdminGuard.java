@@ -43,14 +43,30 @@ public class AdminGuard {
             return;
         }
         String header = ctx.getHeaderString("Authorization");
-        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
-        boolean ok = MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
-                config.adminToken().get().getBytes(StandardCharsets.UTF_8));
-        if (!ok) {
+        if (!presentsToken(config, header)) {
             throw new ApiException(401, "unauthorized", header == null
                     ? "This call needs 'Authorization: Bearer <admin token>'."
                     : "The admin token is wrong.");
         }
+    }
+
+    /**
+     * Whether a request with this Authorization header may see what only operators see (the full
+     * image record): it presents the configured admin token, or no token is configured and the
+     * admin API is open without one (dev and test). In production without a token: nobody.
+     */
+    public static boolean grantsAdminView(JobsConfig config, String authorization) {
+        if (config.adminToken().isEmpty() || config.adminToken().get().isBlank()) {
+            return config.openWithoutToken();
+        }
+        return presentsToken(config, authorization);
+    }
+
+    /** The header is 'Bearer <the configured token>', compared in constant time. */
+    private static boolean presentsToken(JobsConfig config, String header) {
+        String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : "";
+        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                config.adminToken().get().getBytes(StandardCharsets.UTF_8));
     }
 
     static boolean isAdminPath(String path, String method) {

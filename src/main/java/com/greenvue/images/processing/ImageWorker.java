@@ -126,6 +126,7 @@ public class ImageWorker {
             claimLock.readLock().unlock();
         }
         int processed = 0, retried = 0, failed = 0;
+        OutOfMemoryError fatal = null;
         // never wait past the lease: a hung image is reclaimed by the queue, the job moves on
         long deadline = System.nanoTime() + queueConfig.leaseDuration().toNanos();
         for (int i = 0; i < futures.size(); i++) {
@@ -140,7 +141,11 @@ public class ImageWorker {
                         claimed.get(i).id(), queueConfig.leaseDuration());
                 s = ImageStatus.PROCESSING;
             } catch (ExecutionException e) {
-                s = ImageStatus.RETRY;
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                s = escaped(claimed.get(i), cause);
+                if (cause instanceof OutOfMemoryError oom && fatal == null) {
+                    fatal = oom;
+                }
             }
             switch (s) {
                 case PROCESSED -> processed++;
@@ -149,7 +154,41 @@ public class ImageWorker {
                 default -> { }
             }
         }
+        if (fatal != null) {
+            // the JVM is out of memory: the images are back in the queue, and the run
+            // ends with the error instead of carrying on as if it were an image's fault
+            throw fatal;
+        }
         return new BatchOutcome(claimed.size(), processed, retried, failed);
+    }
+
+    /**
+     * A throwable that escaped both stages (an {@link Error}, or a failure while recording the
+     * outcome). Logged with the image id. An {@link OutOfMemoryError} is not the image's fault:
+     * the image is released (back to pending, no attempt counted) and the caller rethrows the
+     * error. Anything else (a StackOverflowError on a pathological file, a LinkageError) counts as
+     * a failed attempt, so an image that always breaks the worker ends failed instead of looping.
+     * Answers the image's real status.
+     */
+    private ImageStatus escaped(ImageRecord r, Throwable cause) {
+        withMdc(r);
+        try {
+            if (cause instanceof OutOfMemoryError) {
+                LOG.errorf(cause, "[%s] image %s: %s in the worker; the image goes back to the queue without "
+                        + "counting an attempt", r.requestId(), r.id(), cause.getClass().getSimpleName());
+                queue.release(r.id());
+                return ImageStatus.PENDING;
+            }
+            LOG.errorf(cause, "[%s] image %s: unexpected %s escaped the worker; recorded as a failed attempt",
+                    r.requestId(), r.id(), cause.getClass().getName());
+            return failed(r, "unexpected error: " + cause, false);
+        } catch (RuntimeException again) {
+            LOG.errorf(again, "[%s] image %s: could not record the outcome either; its lease expires at %s and the "
+                    + "queue then takes it back", r.requestId(), r.id(), r.leaseExpiresAt());
+            return ImageStatus.PROCESSING;
+        } finally {
+            clearMdc();
+        }
     }
 
     /**
@@ -168,8 +207,16 @@ public class ImageWorker {
             claimLock.readLock().unlock();
         }
         return claimed.map(r -> {
-            Encoded e = encode(r);
-            return e.outcome() != null ? e.outcome() : publish(r, e);
+            try {
+                Encoded e = encode(r);
+                return e.outcome() != null ? e.outcome() : publish(r, e);
+            } catch (RuntimeException | Error e) {
+                ImageStatus s = escaped(r, e);
+                if (e instanceof OutOfMemoryError oom) {
+                    throw oom;
+                }
+                return s;
+            }
         });
     }
 
@@ -189,7 +236,9 @@ public class ImageWorker {
             return new Encoded(null, start, failed(r, e.getMessage(), true));
         } catch (IOException e) {
             return new Encoded(null, start, failed(r, "I/O error: " + e.getMessage(), false));
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (RuntimeException e) {
+            // an Error (OutOfMemoryError included) is not caught here: it ends the future, and
+            // runBatch logs it with the image id and releases or fails the image (escaped)
             LOG.errorf(e, "Unexpected error while processing image %s", r.id());
             return new Encoded(null, start, failed(r, "unexpected error: " + e, false));
         } finally {
@@ -215,7 +264,7 @@ public class ImageWorker {
             return ImageStatus.PROCESSED;
         } catch (StorageException ex) {
             return failed(r, "storage: " + ex.getMessage(), ex.isPermanent());
-        } catch (RuntimeException | OutOfMemoryError ex) {
+        } catch (RuntimeException ex) {
             LOG.errorf(ex, "Unexpected error while publishing image %s", r.id());
             return failed(r, "unexpected error: " + ex, false);
         } finally {

@@ -173,6 +173,9 @@ public class ImageQueue {
             throw unavailable(e.code(), e.getMessage());
         } catch (IOException | UncheckedIOException e) {
             LOG.errorf("Could not write %d uploaded images to the spool: %s", images.size(), e.getMessage());
+            if (InsufficientStorageException.isDiskFull(e)) {
+                throw new InsufficientStorageException((int) config.retryAfter().toSeconds());
+            }
             throw unavailable("spool_unavailable",
                     "The service could not store the upload right now (spool not writable). Retry later.");
         }

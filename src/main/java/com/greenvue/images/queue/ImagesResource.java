@@ -6,13 +6,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import com.greenvue.images.jobs.AdminGuard;
+import com.greenvue.images.jobs.JobsConfig;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
 import com.greenvue.images.api.ErrorEnvelope;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -36,16 +39,38 @@ public class ImagesResource {
 
     @Inject
     ImageQueue queue;
+    @Inject
+    JobsConfig jobsConfig;
+
+    /** GET /api/images/{id} as anyone sees it (documentation of the 200 answer). */
+    @Schema(name = "PublicImageAnswer")
+    public record PublicImageAnswer(@Schema(enumeration = "success") String status, PublicImage data) {
+    }
+
+    /** GET /api/images/{id} with the admin token (documentation of the 200 answer). */
+    @Schema(name = "AdminImageAnswer")
+    public record AdminImageAnswer(@Schema(enumeration = "success") String status,
+            @Schema(description = "The full record: the public fields plus listing_title, format, original_bytes, "
+                    + "width, height, part_name, part_index, lease_owner, lease_expires_at, output_bytes, request_id, "
+                    + "idempotency_key and attempts (time, error, permanent)") ImageRecord data) {
+    }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Where one image stands", description = "status is pending, processing, processed, retry or failed")
-    @APIResponse(responseCode = "200", description = "The image record")
+    @Operation(summary = "Where one image stands", description = "status is pending, processing, processed, retry or "
+            + "failed. Anyone with the id gets the public view (id, url, file_name, status, error, retries and "
+            + "timestamps); with the admin token (or in dev/test when no token is configured) the full record, "
+            + "with the operator's details and every attempt.")
+    @SecurityRequirementsSet(@SecurityRequirement(name = "adminToken"))
+    @SecurityRequirementsSet({})
+    @APIResponse(responseCode = "200", description = "PublicImageAnswer without the admin token, AdminImageAnswer with it",
+            content = @Content(schema = @Schema(oneOf = {PublicImageAnswer.class, AdminImageAnswer.class})))
     @APIResponse(responseCode = "404", description = "Unknown id, or not a UUID",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    public Envelope<ImageRecord> get(@PathParam("id") String id) {
-        return Envelope.success(queue.find(parse(id)).orElseThrow(() ->
-                new ApiException(404, "image_not_found", "No image with id '" + id + "'.")));
+    public Envelope<Object> get(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
+        ImageRecord r = queue.find(parse(id)).orElseThrow(() ->
+                new ApiException(404, "image_not_found", "No image with id '" + id + "'."));
+        return Envelope.success(AdminGuard.grantsAdminView(jobsConfig, authorization) ? r : PublicImage.of(r));
     }
 
     @GET
@@ -58,7 +83,8 @@ public class ImagesResource {
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Envelope<Map<String, Object>> list(@QueryParam("status") String status,
             @QueryParam("offset") @DefaultValue("0") String offset,
-            @QueryParam("limit") @DefaultValue("50") String limit) {
+            @QueryParam("limit") @DefaultValue("50") String limit,
+            @HeaderParam("Authorization") String authorization) {
         ImageStatus filter = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -71,7 +97,9 @@ public class ImagesResource {
         int lim = number("limit", limit, 1, MAX_PAGE);
         ImageQueue.Page page = queue.list(filter, off, lim);
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("images", page.items());
+        // production with no admin token configured leaves reading open: then only public views
+        data.put("images", AdminGuard.grantsAdminView(jobsConfig, authorization) ? page.items()
+                : page.items().stream().map(PublicImage::of).toList());
         data.put("total", page.total());
         data.put("offset", page.offset());
         data.put("limit", page.limit());

@@ -10,15 +10,14 @@ import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.ErrorEnvelope;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Serves objects of the embedded local storage at Supabase's public path. With the supabase
@@ -35,36 +34,71 @@ public class LocalObjectResource {
 
     @GET
     @Path("/{bucket}/{fileName}")
-    @Operation(summary = "A published WebP (local storage backend)")
-    @APIResponse(responseCode = "200", description = "image/webp with ETag and a long Cache-Control",
+    @Operation(summary = "A published WebP (local storage backend)", description = "Streamed from disk with the ETag "
+            + "stored when it was written; If-None-Match with that ETag (or *) answers 304")
+    @APIResponse(responseCode = "200", description = "image/webp with Content-Length, ETag and a long Cache-Control",
             content = @Content(mediaType = "image/webp", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "If-None-Match matched")
     @APIResponse(responseCode = "404", description = "Not published (yet), or not the local backend",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = ErrorEnvelope.class)))
     public Response object(@PathParam("bucket") String bucket, @PathParam("fileName") String fileName,
             @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
-        byte[] bytes = config.backend() == StorageConfig.Backend.LOCAL
-                ? storage.read(bucket, fileName).orElse(null)
-                : null;
-        if (bytes == null) {
-            throw new ApiException(404, "object_not_found",
-                    "No object '" + fileName + "' in bucket '" + bucket + "' (yet: images appear once processed).");
-        }
-        EntityTag etag = new EntityTag(sha256(bytes));
-        if (ifNoneMatch != null && (ifNoneMatch.equals(etag.toString()) || ifNoneMatch.equals("*"))) {
+        LocalImageStorage.StoredObject found = find(bucket, fileName);
+        EntityTag etag = new EntityTag(found.etag());
+        if (matches(ifNoneMatch, found.etag())) {
             return Response.notModified(etag).header("Cache-Control", config.cacheControl()).build();
         }
-        return Response.ok(bytes, "image/webp")
+        // a Path entity is sent from the file (sendfile), with its Content-Length: never read into the heap
+        return Response.ok(found.file(), "image/webp")
                 .tag(etag)
                 .header("Cache-Control", config.cacheControl())
                 .build();
     }
 
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    @HEAD
+    @Path("/{bucket}/{fileName}")
+    @Operation(summary = "Whether a WebP is published, its size and ETag (local storage backend)")
+    @APIResponse(responseCode = "200", description = "Content-Length, ETag, Cache-Control; no body")
+    @APIResponse(responseCode = "304", description = "If-None-Match matched")
+    @APIResponse(responseCode = "404", description = "Not published (yet), or not the local backend")
+    public Response head(@PathParam("bucket") String bucket, @PathParam("fileName") String fileName,
+            @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
+        LocalImageStorage.StoredObject found = find(bucket, fileName);
+        EntityTag etag = new EntityTag(found.etag());
+        if (matches(ifNoneMatch, found.etag())) {
+            return Response.notModified(etag).header("Cache-Control", config.cacheControl()).build();
         }
+        return Response.ok().type("image/webp")
+                .header(HttpHeaders.CONTENT_LENGTH, found.size())
+                .tag(etag)
+                .header("Cache-Control", config.cacheControl())
+                .build();
+    }
+
+    private LocalImageStorage.StoredObject find(String bucket, String fileName) throws IOException {
+        return (config.backend() == StorageConfig.Backend.LOCAL ? storage.find(bucket, fileName)
+                : java.util.Optional.<LocalImageStorage.StoredObject>empty())
+                .orElseThrow(() -> new ApiException(404, "object_not_found",
+                        "No object '" + fileName + "' in bucket '" + bucket + "' (yet: images appear once processed)."));
+    }
+
+    /** RFC 9110 If-None-Match: '*', or a list of tags compared weakly (W/ prefixes ignored). */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String tag : ifNoneMatch.split(",")) {
+            String t = tag.trim();
+            if (t.equals("*")) {
+                return true;
+            }
+            if (t.startsWith("W/")) {
+                t = t.substring(2);
+            }
+            if (t.equals("\"" + etag + "\"")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

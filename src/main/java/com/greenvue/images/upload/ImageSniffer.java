@@ -1,5 +1,7 @@
 package com.greenvue.images.upload;
 
+import java.io.IOException;
+
 /**
  * Tells an image's real type, dimensions and completeness from its bytes: magic numbers and
  * header fields only, never a decoded pixel, so it is cheap on the request path and safe against
@@ -186,17 +188,53 @@ final class ImageSniffer {
         }
     }
 
+    /** Bytes read by position: a whole file in memory, or a file read through a small window. */
+    interface Bytes {
+        long length();
+
+        /** The unsigned byte at {@code i}, which is below {@link #length()}. */
+        int at(long i) throws IOException;
+
+        static Bytes of(byte[] b) {
+            return new Bytes() {
+                @Override
+                public long length() {
+                    return b.length;
+                }
+
+                @Override
+                public int at(long i) {
+                    return b[(int) i] & 0xFF;
+                }
+            };
+        }
+    }
+
     /**
      * Walks the GIF block structure (extensions, frames with their LZW data, trailer): a file
      * that only starts like a GIF — the classic "GIF89a/*...* /=alert(1);" script polyglot — stops
      * at its first byte that is no block. Linear in the size, nothing is decompressed.
      */
     static void checkGifBlocks(byte[] b) throws Rejected {
-        int flags = b[10] & 0xFF;
-        int i = 13 + ((flags & 0x80) != 0 ? 3 * (1 << ((flags & 0x07) + 1)) : 0);
+        try {
+            checkGifBlocks(Bytes.of(b), new int[2]);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link #checkGifBlocks(byte[])} over bytes read by position, so a large GIF is walked
+     * without being held in memory. Records the first frame's right and bottom edge in {@code extent}
+     * (a frame larger than the logical screen is what a decoder allocates).
+     */
+    static void checkGifBlocks(Bytes b, int[] extent) throws Rejected, IOException {
+        long length = b.length();
+        int flags = b.at(10);
+        long i = 13 + ((flags & 0x80) != 0 ? 3L * (1 << ((flags & 0x07) + 1)) : 0);
         int frames = 0;
-        while (i < b.length) {
-            int block = b[i] & 0xFF;
+        while (i < length) {
+            int block = b.at(i);
             if (block == 0x3B) {
                 if (frames == 0) {
                     throw new Rejected(false, "is not a valid GIF (no image in it)");
@@ -206,12 +244,16 @@ final class ImageSniffer {
             if (block == 0x21) {
                 i = skipSubBlocks(b, i + 2);
             } else if (block == 0x2C) {
-                if (i + 10 >= b.length) {
+                if (i + 10 >= length) {
                     break;
                 }
-                int local = b[i + 9] & 0xFF;
-                i += 10 + ((local & 0x80) != 0 ? 3 * (1 << ((local & 0x07) + 1)) : 0);
-                if (i >= b.length || (b[i] & 0xFF) < 1 || (b[i] & 0xFF) > 11) {
+                if (frames == 0) {
+                    extent[0] = (b.at(i + 1) | b.at(i + 2) << 8) + (b.at(i + 5) | b.at(i + 6) << 8);
+                    extent[1] = (b.at(i + 3) | b.at(i + 4) << 8) + (b.at(i + 7) | b.at(i + 8) << 8);
+                }
+                int local = b.at(i + 9);
+                i += 10 + ((local & 0x80) != 0 ? 3L * (1 << ((local & 0x07) + 1)) : 0);
+                if (i >= length || b.at(i) < 1 || b.at(i) > 11) {
                     throw new Rejected(false, "is not a valid GIF (bad LZW code size in frame " + (frames + 1) + ")");
                 }
                 i = skipSubBlocks(b, i + 1);
@@ -224,15 +266,34 @@ final class ImageSniffer {
         throw new Rejected(false, "is truncated: the gif data ends before the image does (no GIF trailer)");
     }
 
-    private static int skipSubBlocks(byte[] b, int i) {
-        while (i < b.length) {
-            int n = b[i] & 0xFF;
+    private static long skipSubBlocks(Bytes b, long i) throws IOException {
+        long length = b.length();
+        while (i < length) {
+            int n = b.at(i);
             i += 1 + n;
             if (n == 0) {
                 break;
             }
         }
         return i;
+    }
+
+    /**
+     * The WebP and BMP truncation checks of {@link #checkEnd} from the header alone: both compare
+     * sizes the header declares with the file's length, so {@code head} (the first bytes) and
+     * {@code length} give the whole file's verdict.
+     */
+    static void checkEndBySize(ImageHeader h, byte[] head, long length) throws Rejected {
+        boolean complete = switch (h.format()) {
+            case WEBP -> le32(head, 4) + 8 <= length;
+            case BMP -> le32(head, 10) < length && (le32(head, 2) == 0 || le32(head, 2) <= length);
+            default -> throw new IllegalArgumentException("only WebP and BMP are judged by size: " + h.format());
+        };
+        if (!complete) {
+            throw new Rejected(false, "is truncated: the " + h.format().json() + " data ends before the image does ("
+                    + (h.format() == ImageFormat.WEBP ? "RIFF size larger than the file" : "file shorter than its header says")
+                    + ")");
+        }
     }
 
     private static ImageHeader png(byte[] b) throws Rejected {

@@ -105,6 +105,11 @@ public class UploadResource {
             headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @APIResponse(responseCode = "507", description = "insufficient_storage: the data volume has no room for the upload "
+            + "(nothing was kept; retry after Retry-After)",
+            headers = @Header(name = "Retry-After", description = "Seconds to wait before retrying",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,

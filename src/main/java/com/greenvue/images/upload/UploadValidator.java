@@ -69,7 +69,13 @@ public class UploadValidator {
                         + header.height() + " pixels (" + header.pixels() + "); the limit is "
                         + processing.maxPixels() + " pixels");
             }
-            checkComplete(header, bytes);
+            header = checkComplete(header, bytes);
+            if (header.pixels() > processing.maxPixels()) {
+                // a GIF's first frame, found past the head, is larger than its logical screen
+                throw refused(413, "image_too_large", part, index, "declares " + header.width() + "x"
+                        + header.height() + " pixels (" + header.pixels() + "); the limit is "
+                        + processing.maxPixels() + " pixels");
+            }
             return header;
         } catch (IOException e) {
             throw refused(400, "unreadable_part", part, index, "could not be read: " + e.getMessage());
@@ -87,7 +93,9 @@ public class UploadValidator {
         try {
             return ImageSniffer.inspect(bytes.head());
         } catch (ImageSniffer.Rejected r) {
-            if (bytes.headIsWhole()) {
+            // only a JPEG's header can lie past the head (its frame header after large segments);
+            // every other verdict is settled by the first bytes, so no other part is read whole
+            if (bytes.headIsWhole() || ImageSniffer.detect(bytes.head()) != ImageFormat.JPEG) {
                 throw r;
             }
             return ImageSniffer.inspect(bytes.whole());
@@ -97,42 +105,129 @@ public class UploadValidator {
     /**
      * Truncation from the last 64 KB for JPEG and PNG (an end marker there means the whole file
      * passes too); the JPEG scan walk over the head, a true prefix (a header glued to another
-     * file shows it right after the header). All bytes for small files, GIF (its block walk needs
-     * every block) and WebP/BMP (their checks compare header sizes with the file length), and
-     * whenever the partial reads refuse, so a refusal is always the whole file's verdict.
+     * file shows it right after the header). WebP and BMP from the header and the file's length
+     * (their checks compare declared sizes with it); GIF's block walk through a small window over
+     * the file, never the whole file in memory. All bytes only for small files, and for JPEG and
+     * PNG when the partial reads refuse, so a refusal is always the whole file's verdict. Answers
+     * the header, grown to a GIF's first frame when the walk found it larger.
      */
-    static void checkComplete(ImageHeader header, PartBytes bytes) throws IOException, ImageSniffer.Rejected {
-        boolean partial = !bytes.headIsWhole()
-                && (header.format() == ImageFormat.JPEG || header.format() == ImageFormat.PNG);
-        if (partial) {
-            try {
-                ImageSniffer.checkEnd(header, bytes.tail());
-                if (header.format() == ImageFormat.JPEG) {
-                    ImageSniffer.checkJpegScans(bytes.head());
+    static ImageHeader checkComplete(ImageHeader header, PartBytes bytes) throws IOException, ImageSniffer.Rejected {
+        if (bytes.headIsWhole()) {
+            ImageSniffer.checkComplete(header, bytes.whole());
+            return header;
+        }
+        switch (header.format()) {
+            case WEBP, BMP -> {
+                ImageSniffer.checkEndBySize(header, bytes.head(), bytes.size());
+                return header;
+            }
+            case GIF -> {
+                if (bytes.lastNonZero() != 0x3B) {
+                    throw new ImageSniffer.Rejected(false,
+                            "is truncated: the gif data ends before the image does (no GIF trailer)");
                 }
-                return;
-            } catch (ImageSniffer.Rejected r) {
-                // judged again below on every byte
+                int[] extent = new int[2];
+                ImageSniffer.checkGifBlocks(bytes, extent);
+                return extent[0] > header.width() || extent[1] > header.height()
+                        ? new ImageHeader(ImageFormat.GIF, Math.max(extent[0], header.width()),
+                                Math.max(extent[1], header.height()))
+                        : header;
+            }
+            default -> {
+                try {
+                    ImageSniffer.checkEnd(header, bytes.tail());
+                    if (header.format() == ImageFormat.JPEG) {
+                        ImageSniffer.checkJpegScans(bytes.head());
+                    }
+                    return header;
+                } catch (ImageSniffer.Rejected r) {
+                    // judged again below on every byte
+                }
+                ImageSniffer.checkComplete(header, bytes.whole());
+                return header;
             }
         }
-        ImageSniffer.checkComplete(header, bytes.whole());
     }
 
     /**
      * One part's bytes read only as far as a check needs them: the first 256 KB, the last 64 KB,
      * or (rarely) everything. Keeps multi-megabyte photos off the heap on the request path.
      */
-    static final class PartBytes implements AutoCloseable {
-        static final int HEAD_BYTES = 256 * 1024, TAIL_BYTES = 64 * 1024;
+    static final class PartBytes implements AutoCloseable, ImageSniffer.Bytes {
+        static final int HEAD_BYTES = 256 * 1024, TAIL_BYTES = 64 * 1024, WINDOW_BYTES = 64 * 1024;
 
         private final Path file;
         private final long size;
         private FileChannel channel;
         private byte[] head, tail;
+        /** The positional window ({@link #at}) and where it starts in the file. */
+        private ByteBuffer window;
+        private long windowStart = -1;
+        /** Bytes of this part ever put on the heap, for tests that keep the request path lean. */
+        private long heapBytes;
 
         PartBytes(Path file, long size) {
             this.file = file;
             this.size = size;
+        }
+
+        long size() {
+            return size;
+        }
+
+        long heapBytes() {
+            return heapBytes;
+        }
+
+        @Override
+        public long length() {
+            return size;
+        }
+
+        /** One byte by position, through a reused 64 KB window: a forward walk reads the file once. */
+        @Override
+        public int at(long i) throws IOException {
+            if (windowStart < 0 || i < windowStart || i >= windowStart + window.limit()) {
+                if (window == null) {
+                    window = ByteBuffer.allocate(WINDOW_BYTES);
+                    heapBytes += WINDOW_BYTES;
+                }
+                fill(i);
+            }
+            return window.get((int) (i - windowStart)) & 0xFF;
+        }
+
+        /** The last byte that is not zero (GIF's trailer check), scanning back through the window. */
+        int lastNonZero() throws IOException {
+            for (long i = size - 1; i >= 0; i--) {
+                if (windowStart < 0 || i < windowStart || i >= windowStart + window.limit()) {
+                    if (window == null) {
+                        window = ByteBuffer.allocate(WINDOW_BYTES);
+                        heapBytes += WINDOW_BYTES;
+                    }
+                    fill(Math.max(0, i - WINDOW_BYTES + 1));
+                }
+                int b = window.get((int) (i - windowStart)) & 0xFF;
+                if (b != 0) {
+                    return b;
+                }
+            }
+            return -1;
+        }
+
+        private void fill(long position) throws IOException {
+            if (channel == null) {
+                channel = FileChannel.open(file, StandardOpenOption.READ);
+            }
+            window.clear();
+            window.limit((int) Math.min(WINDOW_BYTES, size - position));
+            while (window.hasRemaining()) {
+                if (channel.read(window, position + window.position()) < 0) {
+                    throw new IOException("file shorter than its declared " + size + " bytes");
+                }
+            }
+            window.flip();
+            windowStart = position;
         }
 
         /** Whether {@link #head()} already holds every byte (small files are read at once). */
@@ -143,6 +238,7 @@ public class UploadValidator {
         byte[] head() throws IOException {
             if (head == null) {
                 head = headIsWhole() ? Files.readAllBytes(file) : read(0, HEAD_BYTES);
+                heapBytes += headIsWhole() ? head.length : 0;
             }
             return head;
         }
@@ -158,7 +254,11 @@ public class UploadValidator {
         }
 
         byte[] whole() throws IOException {
-            return headIsWhole() ? head() : Files.readAllBytes(file);
+            if (headIsWhole()) {
+                return head();
+            }
+            heapBytes += size;
+            return Files.readAllBytes(file);
         }
 
         private byte[] read(long position, int length) throws IOException {
@@ -166,6 +266,7 @@ public class UploadValidator {
                 channel = FileChannel.open(file, StandardOpenOption.READ);
             }
             ByteBuffer buf = ByteBuffer.allocate(length);
+            heapBytes += length;
             while (buf.hasRemaining()) {
                 if (channel.read(buf, position + buf.position()) < 0) {
                     throw new IOException("file shorter than its declared " + size + " bytes");

@@ -130,6 +130,9 @@ class OpenApiDocumentTest {
             Map.Entry<String, JsonNode> path = paths.next();
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
+                if (op.getKey().equals("head")) {
+                    continue; // a HEAD answer has no body, so no envelope
+                }
                 for (Iterator<String> codes = op.getValue().path("responses").fieldNames(); codes.hasNext(); ) {
                     String code = codes.next();
                     if (code.startsWith("4") || code.startsWith("5")) {

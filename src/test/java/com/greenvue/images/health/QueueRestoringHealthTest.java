@@ -32,6 +32,11 @@ class QueueRestoringHealthTest {
             public boolean writable() {
                 return true;
             }
+
+            @Override
+            public Room room() {
+                return new Room(Long.MAX_VALUE, 0);
+            }
         };
         HealthCheckResponse r = ready.call();
         assertEquals(HealthCheckResponse.Status.DOWN, r.getStatus());
