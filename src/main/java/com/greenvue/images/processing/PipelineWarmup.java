@@ -1,0 +1,209 @@
+package com.greenvue.images.processing;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.time.Instant;
+import java.util.List;
+import java.util.SplittableRandom;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs the pipeline (decode, resize, encode) over small images it generates itself, JPEG baseline
+ * and progressive and a PNG with alpha, on its own thread while the service starts, so the first
+ * real photos do not pay for native library loading, class loading and interpreted pixel loops.
+ * Readiness stays DOWN until it is done (health/WarmupReadinessCheck). It never fails the start:
+ * whatever goes wrong is logged and the service becomes ready anyway. Never touches the queue.
+ */
+@ApplicationScoped
+public class PipelineWarmup {
+
+    private static final Logger LOG = Logger.getLogger(PipelineWarmup.class);
+
+    /** A unit of warm-up work, returning how many images it processed. */
+    @FunctionalInterface
+    public interface Work {
+        int run() throws Exception;
+    }
+
+    @Inject
+    ImagePipeline pipeline;
+    @Inject
+    ProcessingConfig config;
+    @Inject
+    MeterRegistry metrics;
+
+    private volatile boolean done;
+    private volatile String failure;
+    private volatile int images;
+    private volatile long warmupMillis = -1;
+    private volatile long startToReadyMillis = -1;
+    private volatile Instant startedAt;
+
+    /** After the queue is restored (priority 10), so a failure there is not hidden behind a running warm-up. */
+    void onStart(@Observes @Priority(20) StartupEvent ev) {
+        if (!config.warmup()) {
+            LOG.info("Pipeline warm-up disabled (greenvue.processing.warmup=false)");
+            finish(0, null, 0);
+            return;
+        }
+        start(this::warmUp);
+    }
+
+    /** Runs {@code work} on a daemon thread; readiness waits for it. Public for the tests. */
+    public void start(Work work) {
+        startedAt = Instant.now();
+        Thread t = new Thread(() -> runNow(work), "pipeline-warmup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Runs {@code work} on the caller's thread; any failure is logged and recorded, never thrown. */
+    public void runNow(Work work) {
+        long t0 = System.nanoTime();
+        int n = 0;
+        String error = null;
+        try {
+            n = work.run();
+        } catch (Throwable e) {
+            // a start must never fail because of the warm-up: the first photos are only slower
+            error = e.toString();
+            LOG.warnf(e, "Pipeline warm-up failed (%s); the service starts anyway, the first images will be slower", error);
+        }
+        finish(n, error, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private void finish(int n, String error, long millis) {
+        images = n;
+        failure = error;
+        warmupMillis = millis;
+        startToReadyMillis = sinceProcessStart();
+        done = true;
+        if (metrics != null) { // null when constructed by hand (tests)
+            try {
+                metrics.gauge("greenvue.startup.ready.seconds", this, w -> w.startToReadyMillis / 1000.0);
+                metrics.gauge("greenvue.startup.warmup.seconds", this, w -> w.warmupMillis / 1000.0);
+            } catch (RuntimeException e) {
+                LOG.debugf("startup gauges not registered: %s", e);
+            }
+        }
+        LOG.infof("Ready to serve %d ms after process start (pipeline warm-up: %d images in %d ms%s)",
+                startToReadyMillis, n, millis, error == null ? "" : ", FAILED: " + error);
+    }
+
+    /**
+     * Each generated image through the service's pipeline and through one with a small target
+     * size, which takes the shrink-on-load and box-halving paths a large photo takes; repeated
+     * while the time budget lasts (at least once).
+     */
+    int warmUp() throws IOException, PermanentProcessingException {
+        long deadline = System.nanoTime() + config.warmupTime().toNanos();
+        WebpEncoder.Engine engine = WebpEncoder.preferred();
+        ImagePipeline small = new ImagePipeline(160, config.webpQuality(), config.webpMethod(), config.maxPixels(), engine,
+                config.nativeJpeg());
+        List<byte[]> sources = List.of(jpeg(false), jpeg(true), png());
+        int n = 0;
+        for (int round = 0; round < 20 && (round == 0 || System.nanoTime() < deadline); round++) {
+            for (byte[] s : sources) {
+                small.process(s);
+                pipeline.process(s);
+                n += 2;
+            }
+        }
+        return n;
+    }
+
+    public boolean isDone() {
+        return done;
+    }
+
+    /** Why the warm-up failed, or null. */
+    public String failure() {
+        return failure;
+    }
+
+    public int images() {
+        return images;
+    }
+
+    public long warmupMillis() {
+        return warmupMillis;
+    }
+
+    /** Milliseconds from process start to the end of the warm-up (the moment readiness can turn UP), -1 before. */
+    public long startToReadyMillis() {
+        return startToReadyMillis;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    private static long sinceProcessStart() {
+        long start = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
+                .orElse(ManagementFactory.getRuntimeMXBean().getStartTime());
+        return System.currentTimeMillis() - start;
+    }
+
+    // ------------------------------------------------------------ generated images
+
+    /** 1024x768 with gradient, shapes and grain: enough detail that the codecs do real work. */
+    private static BufferedImage photo(boolean alpha) {
+        int w = 1024, h = 768;
+        BufferedImage img = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
+        SplittableRandom rnd = new SplittableRandom(14);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = (x * 255 / w + rnd.nextInt(13)) & 0xFF, g = (y * 255 / h + rnd.nextInt(13)) & 0xFF;
+                int b = ((x ^ y) & 0x3F) + 100;
+                int a = alpha ? (x < w / 8 ? 0 : 255) : 255;
+                px[y * w + x] = a << 24 | r << 16 | g << 8 | b;
+            }
+        }
+        Graphics2D g = img.createGraphics();
+        for (int i = 0; i < 12; i++) {
+            g.setColor(new Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256)));
+            g.fillOval(rnd.nextInt(w), rnd.nextInt(h), 40 + rnd.nextInt(200), 40 + rnd.nextInt(200));
+        }
+        g.dispose();
+        return img;
+    }
+
+    private static byte[] jpeg(boolean progressive) throws IOException {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
+        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(ios);
+            ImageWriteParam p = writer.getDefaultWriteParam();
+            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            p.setCompressionQuality(0.85f);
+            p.setProgressiveMode(progressive ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
+            writer.write(null, new IIOImage(photo(false), null, null), p);
+        } finally {
+            writer.dispose();
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] png() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 * 1024);
+        ImageIO.write(photo(true), "png", out);
+        return out.toByteArray();
+    }
+}
