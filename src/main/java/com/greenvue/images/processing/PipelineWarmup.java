@@ -54,15 +54,25 @@ public class PipelineWarmup {
     private volatile long warmupMillis = -1;
     private volatile long startToReadyMillis = -1;
     private volatile Instant startedAt;
+    private long appStartedMillis = -1;
+    private boolean reported;
 
-    /** After the queue is restored (priority 10), so a failure there is not hidden behind a running warm-up. */
-    void onStart(@Observes @Priority(20) StartupEvent ev) {
+    /** First of the start-up observers (the queue restore is priority 10), so the warm-up overlaps the rest of the start. */
+    void onStart(@Observes @Priority(1) StartupEvent ev) {
         if (!config.warmup()) {
             LOG.info("Pipeline warm-up disabled (greenvue.processing.warmup=false)");
             finish(0, null, 0);
             return;
         }
         start(this::warmUp);
+    }
+
+    /** The last start-up observer: the rest of the start is done, so readiness now waits only on the warm-up. */
+    void onStarted(@Observes @Priority(Integer.MAX_VALUE - 1) StartupEvent ev) {
+        synchronized (this) {
+            appStartedMillis = sinceJvmStart();
+        }
+        reportWhenReady();
     }
 
     /** Runs {@code work} on a daemon thread; readiness waits for it. Public for the tests. */
@@ -92,8 +102,22 @@ public class PipelineWarmup {
         images = n;
         failure = error;
         warmupMillis = millis;
-        startToReadyMillis = sinceProcessStart();
         done = true;
+        LOG.infof("Pipeline warm-up: %d images in %d ms%s", n, millis, error == null ? "" : ", FAILED: " + error);
+        reportWhenReady();
+    }
+
+    /** Once both the start and the warm-up are over: logs and records the start-to-ready time, once. */
+    private void reportWhenReady() {
+        long readyAt;
+        synchronized (this) {
+            if (reported || !done || appStartedMillis < 0) {
+                return;
+            }
+            reported = true;
+            readyAt = sinceJvmStart();
+            startToReadyMillis = readyAt;
+        }
         if (metrics != null) { // null when constructed by hand (tests)
             try {
                 metrics.gauge("greenvue.startup.ready.seconds", this, w -> w.startToReadyMillis / 1000.0);
@@ -102,8 +126,8 @@ public class PipelineWarmup {
                 LOG.debugf("startup gauges not registered: %s", e);
             }
         }
-        LOG.infof("Ready to serve %d ms after process start (pipeline warm-up: %d images in %d ms%s)",
-                startToReadyMillis, n, millis, error == null ? "" : ", FAILED: " + error);
+        LOG.infof("Ready to serve %d ms after JVM start (start-up done at %d ms, pipeline warm-up %d ms%s)", readyAt,
+                appStartedMillis, warmupMillis, failure == null ? "" : ", warm-up FAILED");
     }
 
     /**
@@ -114,7 +138,8 @@ public class PipelineWarmup {
     int warmUp() throws IOException, PermanentProcessingException {
         long deadline = System.nanoTime() + config.warmupTime().toNanos();
         WebpEncoder.Engine engine = WebpEncoder.preferred();
-        ImagePipeline small = new ImagePipeline(160, config.webpQuality(), config.webpMethod(), config.maxPixels(), engine,
+        // 640x480 to 120 high: JPEG shrink-on-load by 1/2, then one box halving, as a 12 MP photo to 640
+        ImagePipeline small = new ImagePipeline(120, config.webpQuality(), config.webpMethod(), config.maxPixels(), engine,
                 config.nativeJpeg());
         List<byte[]> sources = List.of(jpeg(false), jpeg(true), png());
         int n = 0;
@@ -145,7 +170,10 @@ public class PipelineWarmup {
         return warmupMillis;
     }
 
-    /** Milliseconds from process start to the end of the warm-up (the moment readiness can turn UP), -1 before. */
+    /**
+     * Milliseconds from JVM start to the moment both the start-up observers and the warm-up were done
+     * (readiness can turn UP then), -1 before.
+     */
     public long startToReadyMillis() {
         return startToReadyMillis;
     }
@@ -154,17 +182,16 @@ public class PipelineWarmup {
         return startedAt;
     }
 
-    private static long sinceProcessStart() {
-        long start = ProcessHandle.current().info().startInstant().map(Instant::toEpochMilli)
-                .orElse(ManagementFactory.getRuntimeMXBean().getStartTime());
-        return System.currentTimeMillis() - start;
+    /** From JVM start (ms precision; the process start time the OS gives is only as precise as its boot time, 1 s). */
+    private static long sinceJvmStart() {
+        return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
     // ------------------------------------------------------------ generated images
 
-    /** 1024x768 with gradient, shapes and grain: enough detail that the codecs do real work. */
+    /** 640x480 with gradient, shapes and grain: enough detail that the codecs do real work. */
     private static BufferedImage photo(boolean alpha) {
-        int w = 1024, h = 768;
+        int w = 640, h = 480;
         BufferedImage img = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
         SplittableRandom rnd = new SplittableRandom(14);
@@ -179,7 +206,7 @@ public class PipelineWarmup {
         Graphics2D g = img.createGraphics();
         for (int i = 0; i < 12; i++) {
             g.setColor(new Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256)));
-            g.fillOval(rnd.nextInt(w), rnd.nextInt(h), 40 + rnd.nextInt(200), 40 + rnd.nextInt(200));
+            g.fillOval(rnd.nextInt(w), rnd.nextInt(h), 30 + rnd.nextInt(120), 30 + rnd.nextInt(120));
         }
         g.dispose();
         return img;

@@ -60,6 +60,12 @@ final class BenchService implements AutoCloseable {
 
     /** As {@link #start(Path)}, with extra environment variables for the child (e.g. GREENVUE_PROCESSING_CONCURRENCY). */
     static BenchService start(Path dir, java.util.Map<String, String> env) throws IOException, InterruptedException {
+        return start(dir, env, useAppCds());
+    }
+
+    /** As {@link #start(Path, java.util.Map)}; {@code appCds} false starts it without the archive even when there is one. */
+    static BenchService start(Path dir, java.util.Map<String, String> env, boolean appCds)
+            throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B -q package -DskipTests; "
                     + "make bench-load does this)");
@@ -72,7 +78,7 @@ final class BenchService implements AutoCloseable {
         // upload traffic grew back to the OS once the service is quiet
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:G1PeriodicGCInterval=10000", "-XX:-G1PeriodicGCInvokesConcurrent"));
-        if (useAppCds()) {
+        if (appCds && Files.exists(APPCDS)) {
             // AppCDS wants the jar by the same relative path as when the archive was dumped, from its folder
             cmd.add("-XX:SharedArchiveFile=" + APPCDS.getFileName());
         }
