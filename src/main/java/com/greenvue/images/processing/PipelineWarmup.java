@@ -48,6 +48,11 @@ public class PipelineWarmup {
     @Inject
     MeterRegistry metrics;
 
+    /** The warm-up started by {@link #startEarly()} from the main method, or null (tests, or turned off). */
+    private static volatile java.util.concurrent.CompletableFuture<Integer> early;
+    /** Set when Quarkus has started: the early warm-up finishes its round and stops repeating. */
+    private static volatile boolean startupReached;
+
     private volatile boolean done;
     private volatile String failure;
     private volatile int images;
@@ -59,12 +64,58 @@ public class PipelineWarmup {
 
     /** First of the start-up observers (the queue restore is priority 10), so the warm-up overlaps the rest of the start. */
     void onStart(@Observes @Priority(1) StartupEvent ev) {
+        startupReached = true;
+        java.util.concurrent.CompletableFuture<Integer> running = early;
         if (!config.warmup()) {
             LOG.info("Pipeline warm-up disabled (greenvue.processing.warmup=false)");
             finish(0, null, 0);
             return;
         }
+        if (running != null) {
+            // begun by the main method before Quarkus started: wait for it on our thread, not the start's
+            start(() -> running.get(2, java.util.concurrent.TimeUnit.MINUTES));
+            return;
+        }
         start(this::warmUp);
+    }
+
+    /**
+     * From the main method, before Quarkus starts (no config yet: the defaults, or the environment
+     * and system properties GREENVUE_PROCESSING_WARMUP / greenvue.processing.warmup and
+     * ..._NATIVE_JPEG / ...native-jpeg). Repeats its images until Quarkus has started, at most 10
+     * rounds; the bean waits for it. Never throws.
+     */
+    public static void startEarly() {
+        try {
+            if (!setting("greenvue.processing.warmup", true)) {
+                return;
+            }
+            boolean nativeJpeg = setting("greenvue.processing.native-jpeg", true);
+            java.util.concurrent.CompletableFuture<Integer> f = new java.util.concurrent.CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    WebpEncoder.Engine engine = WebpEncoder.preferred();
+                    f.complete(warmUp(new ImagePipeline(640, 80, 4, 50_000_000L, engine, nativeJpeg),
+                            new ImagePipeline(120, 80, 4, 50_000_000L, engine, nativeJpeg), () -> startupReached, 10));
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            }, "pipeline-warmup-early");
+            t.setDaemon(true);
+            early = f;
+            t.start();
+        } catch (Throwable e) {
+            early = null; // the bean warms up by itself later
+        }
+    }
+
+    /** A boolean from a system property or its environment variable form; {@code dflt} when unset or unreadable. */
+    private static boolean setting(String key, boolean dflt) {
+        String v = System.getProperty(key);
+        if (v == null) {
+            v = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        }
+        return v == null ? dflt : Boolean.parseBoolean(v.trim());
     }
 
     /** The last start-up observer: the rest of the start is done, so readiness now waits only on the warm-up. */
@@ -137,16 +188,21 @@ public class PipelineWarmup {
      */
     int warmUp() throws IOException, PermanentProcessingException {
         long deadline = System.nanoTime() + config.warmupTime().toNanos();
-        WebpEncoder.Engine engine = WebpEncoder.preferred();
         // 640x480 to 120 high: JPEG shrink-on-load by 1/2, then one box halving, as a 12 MP photo to 640
-        ImagePipeline small = new ImagePipeline(120, config.webpQuality(), config.webpMethod(), config.maxPixels(), engine,
-                config.nativeJpeg());
+        ImagePipeline small = new ImagePipeline(120, config.webpQuality(), config.webpMethod(), config.maxPixels(),
+                WebpEncoder.preferred(), config.nativeJpeg());
+        return warmUp(pipeline, small, () -> System.nanoTime() >= deadline, 20);
+    }
+
+    /** Rounds of the generated images through both pipelines: the first always, more until {@code enough} or {@code maxRounds}. */
+    private static int warmUp(ImagePipeline full, ImagePipeline small, java.util.function.BooleanSupplier enough,
+            int maxRounds) throws IOException, PermanentProcessingException {
         List<byte[]> sources = List.of(jpeg(false), jpeg(true), png());
         int n = 0;
-        for (int round = 0; round < 20 && (round == 0 || System.nanoTime() < deadline); round++) {
+        for (int round = 0; round < maxRounds && (round == 0 || !enough.getAsBoolean()); round++) {
             for (byte[] s : sources) {
                 small.process(s);
-                pipeline.process(s);
+                full.process(s);
                 n += 2;
             }
         }
