@@ -82,8 +82,9 @@ public class PipelineWarmup {
     /**
      * From the main method, before Quarkus starts (no config yet: the defaults, or the environment
      * and system properties GREENVUE_PROCESSING_WARMUP / greenvue.processing.warmup and
-     * ..._NATIVE_JPEG / ...native-jpeg). Repeats its images until Quarkus has started, at most 10
-     * rounds; the bean waits for it. Never throws.
+     * ..._NATIVE_JPEG / ...native-jpeg). Repeats its images until Quarkus has started, at most 3
+     * rounds (on a busy machine more rounds would only take CPU from the start); the bean waits for
+     * it. Never throws.
      */
     public static void startEarly() {
         try {
@@ -96,7 +97,7 @@ public class PipelineWarmup {
                 try {
                     WebpEncoder.Engine engine = WebpEncoder.preferred();
                     f.complete(warmUp(new ImagePipeline(640, 80, 4, 50_000_000L, engine, nativeJpeg),
-                            new ImagePipeline(120, 80, 4, 50_000_000L, engine, nativeJpeg), () -> startupReached, 10));
+                            new ImagePipeline(120, 80, 4, 50_000_000L, engine, nativeJpeg), () -> startupReached, 3));
                 } catch (Throwable e) {
                     f.completeExceptionally(e);
                 }
