@@ -189,6 +189,30 @@ final class BenchService implements AutoCloseable {
         }
     }
 
+    /**
+     * Images waiting or in flight from the readiness data (pending + retry + processing): much
+     * cheaper for the service to answer than rendering /q/metrics; -1 when unreadable.
+     */
+    long backlogFromHealth() {
+        try {
+            String body = get("/q/health/ready").body();
+            long n = 0;
+            for (String key : new String[] {"pending", "retry", "processing"}) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":\\s*(\\d+)").matcher(body);
+                if (!m.find()) {
+                    return -1;
+                }
+                n += Long.parseLong(m.group(1));
+            }
+            return n;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** Waits until nothing is waiting or in flight, at most {@code limit}; returns whether it drained. */
     boolean awaitDrained(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
