@@ -1,5 +1,11 @@
 # A thin wrapper over the Maven wrapper: every target is one ./mvnw call.
 MVNW := ./mvnw -B
+# AppCDS (class-data sharing archive, target/quarkus-app/app-cds.jsa) for the packaged app: made by
+# the JVM running the build (not in a container), so it only helps with that exact JVM; start with
+# `cd target/quarkus-app && java -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar`. Left out
+# of `make test` (the suite packages too, and does not need it); the container image makes its own
+# archive with its own JVM (src/main/docker/Dockerfile.jvm).
+APPCDS := -Dquarkus.package.jar.appcds.enabled=true -Dquarkus.package.jar.appcds.use-container=false
 
 .PHONY: run test build bench bench-load bench-replicas native clean
 
@@ -9,8 +15,8 @@ run:        ## the service on http://localhost:8080 (dev mode, embedded local st
 test:       ## the whole test suite
 	$(MVNW) verify
 
-build:      ## the runnable app in target/quarkus-app (java -jar target/quarkus-app/quarkus-run.jar)
-	$(MVNW) package -DskipTests
+build:      ## the runnable app in target/quarkus-app, with its AppCDS archive (see APPCDS above)
+	$(MVNW) package -DskipTests $(APPCDS)
 
 bench-replicas: ## only the file vs postgres part of bench-load (REPLICAS_ARGS="--memory-images 2000" for a quick run)
 	$(MVNW) -q -Pbench package -DskipTests exec:exec -Dbench.args="replicas $(REPLICAS_ARGS)"
@@ -25,5 +31,5 @@ bench:      ## pipeline benchmark on a generated corpus (vs vipsthumbnail when i
 	$(MVNW) -q -Pbench test-compile exec:exec
 
 bench-load: ## load scenario against the packaged app (packages first): upload p50/p99 idle vs saturated, 202 -> URL, RSS with 500 queued; then file vs postgres backend, 1 and 2 replicas (needs PostgreSQL on 127.0.0.1:5432)
-	$(MVNW) -q -Pbench package -DskipTests exec:exec -Dbench.args="load $(ARGS)"
+	$(MVNW) -q -Pbench package -DskipTests $(APPCDS) exec:exec -Dbench.args="load $(ARGS)"
 	$(MVNW) -q -Pbench exec:exec -Dbench.args="replicas $(REPLICAS_ARGS)"

@@ -44,4 +44,15 @@ public interface ProcessingConfig {
     /** How long shutdown waits for images in flight before returning them to the queue. */
     @WithDefault("15s")
     Duration shutdownTimeout();
+
+    /**
+     * Run the pipeline over small generated images (JPEG baseline and progressive, PNG with alpha)
+     * at start, before readiness turns UP, so the first photos after a start are not slow.
+     */
+    @WithDefault("true")
+    boolean warmup();
+
+    /** How long the warm-up repeats its images after the first round (which always runs in full). */
+    @WithDefault("300ms")
+    Duration warmupTime();
 }

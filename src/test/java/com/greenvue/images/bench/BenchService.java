@@ -24,6 +24,13 @@ import java.util.stream.Stream;
 final class BenchService implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** Written by {@code make build} / {@code make bench-load} (quarkus.package.jar.appcds.enabled=true). */
+    static final Path APPCDS = Path.of("target", "quarkus-app", "app-cds.jsa");
+
+    /** Whether the child runs with the AppCDS archive when there is one ({@code -Dbench.appcds=false} turns it off). */
+    static boolean useAppCds() {
+        return Files.exists(APPCDS) && !"false".equals(System.getProperty("bench.appcds"));
+    }
 
     final Path dataDir;
     final Path log;
@@ -34,6 +41,8 @@ final class BenchService implements AutoCloseable {
             .build();
     private final Process process;
     private final Thread hook;
+    /** From the child's launch to the first 200 from /q/health/ready, as seen by a 10 ms poll. */
+    long startToReadyNanos;
 
     private BenchService(Path dataDir, Path log, int port, Process process) {
         this.dataDir = dataDir;
@@ -49,8 +58,14 @@ final class BenchService implements AutoCloseable {
         return start(dir, java.util.Map.of());
     }
 
-    /** Like {@link #start(Path)}, with more environment (a backend, a shared storage folder). */
+    /** As {@link #start(Path)}, with extra environment variables for the child (e.g. GREENVUE_PROCESSING_CONCURRENCY). */
     static BenchService start(Path dir, java.util.Map<String, String> env) throws IOException, InterruptedException {
+        return start(dir, env, useAppCds());
+    }
+
+    /** As {@link #start(Path, java.util.Map)}; {@code appCds} false starts it without the archive even when there is one. */
+    static BenchService start(Path dir, java.util.Map<String, String> env, boolean appCds)
+            throws IOException, InterruptedException {
         if (!Files.exists(JAR)) {
             throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B -q package -DskipTests; "
                     + "make bench-load does this)");
@@ -61,10 +76,17 @@ final class BenchService implements AutoCloseable {
         int port = freePort();
         // the JVM flags of src/main/docker/Dockerfile.jvm: periodic G1 collections hand memory that
         // upload traffic grew back to the OS once the service is quiet
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:G1PeriodicGCInterval=10000", "-XX:-G1PeriodicGCInvokesConcurrent", "-jar", JAR.toAbsolutePath().toString())
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:G1PeriodicGCInterval=10000", "-XX:-G1PeriodicGCInvokesConcurrent"));
+        if (appCds && Files.exists(APPCDS)) {
+            // AppCDS wants the jar by the same relative path as when the archive was dumped, from its folder
+            cmd.add("-XX:SharedArchiveFile=" + APPCDS.getFileName());
+        }
+        cmd.addAll(List.of("-jar", JAR.getFileName().toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(JAR.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.to(log.toAbsolutePath().toFile()));
         pb.environment().put("GREENVUE_DATA_DIR", data.toAbsolutePath().toString());
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
@@ -73,6 +95,7 @@ final class BenchService implements AutoCloseable {
         pb.environment().put("GREENVUE_JOBS_OPEN_WITHOUT_TOKEN", "true");
         pb.environment().put("QUARKUS_SHUTDOWN_DELAY", "0s");
         pb.environment().putAll(env);
+        long launched = System.nanoTime();
         BenchService s = new BenchService(data, log, port, pb.start());
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -82,6 +105,7 @@ final class BenchService implements AutoCloseable {
                 }
                 try {
                     if (s.get("/q/health/ready").statusCode() == 200) {
+                        s.startToReadyNanos = System.nanoTime() - launched;
                         return s;
                     }
                 } catch (IOException e) {
@@ -90,12 +114,27 @@ final class BenchService implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("service not ready within 90 s; see " + log);
                 }
-                Thread.sleep(100);
+                Thread.sleep(10);
             }
         } catch (RuntimeException | InterruptedException e) {
             s.close();
             throw e;
         }
+    }
+
+    /** The service's own log line for its start-to-ready time, or null when it has none (yet). */
+    String reportedStartToReady() {
+        try {
+            for (String line : Files.readAllLines(log)) {
+                int i = line.indexOf("Ready to serve ");
+                if (i >= 0) {
+                    return line.substring(i).trim();
+                }
+            }
+        } catch (IOException e) {
+            // no log
+        }
+        return null;
     }
 
     long pid() {
@@ -140,6 +179,30 @@ final class BenchService implements AutoCloseable {
                         && !line.contains("\"failed\"")) {
                     n += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 }
+            }
+            return n;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * Images waiting or in flight from the readiness data (pending + retry + processing): much
+     * cheaper for the service to answer than rendering /q/metrics; -1 when unreadable.
+     */
+    long backlogFromHealth() {
+        try {
+            String body = get("/q/health/ready").body();
+            long n = 0;
+            for (String key : new String[] {"pending", "retry", "processing"}) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":\\s*(\\d+)").matcher(body);
+                if (!m.find()) {
+                    return -1;
+                }
+                n += Long.parseLong(m.group(1));
             }
             return n;
         } catch (IOException | RuntimeException e) {

@@ -51,7 +51,7 @@ final class LoadBenchmark {
     private byte[] bigPhoto;
 
     /** One request's outcome: latency and the public URL it returned. */
-    private record Upload(long nanos, int status, String url) {
+    record Upload(long nanos, int status, String url) {
     }
 
     static void run(List<String> args) throws Exception {
@@ -62,6 +62,7 @@ final class LoadBenchmark {
         int memoryImages = intArg(args, "--memory-images", 500);
         boolean skipMemory = args.contains("--no-memory");
         boolean skipLoad = args.contains("--no-load");
+        boolean skipE2e = args.contains("--no-e2e");
         System.out.printf("GreenVue load benchmark  %s%n", ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         System.out.printf("java %s, %d cores; service: %s, default heap, local storage, 127.0.0.1 only%n",
                 System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(), BenchService.JAR);
@@ -74,6 +75,9 @@ final class LoadBenchmark {
                 item(items, "progressive-12mp.jpg").bytes());
         System.out.printf("probe image: vga-640x480.jpg (%d KB); 12 MP photos: landscape %d KB (time to URL), "
                 + "backlog cycles landscape/portrait/q95/progressive%n", small.length / 1024, photo.length / 1024);
+        if (!skipE2e) {
+            EndToEndBenchmark.run(items, args.contains("--quick"));
+        }
         if (!skipLoad) {
             load();
         }
@@ -202,13 +206,14 @@ final class LoadBenchmark {
         return upload(s, image, name, "Load bench");
     }
 
-    private static Upload upload(BenchService s, byte[] image, String name, String title)
+    static Upload upload(BenchService s, byte[] image, String name, String title)
             throws IOException, InterruptedException {
+        String type = name.endsWith(".png") ? "image/png" : "image/jpeg";
         String boundary = "----greenvuebench" + UUID.randomUUID().toString().replace("-", "");
         ByteArrayOutputStream body = new ByteArrayOutputStream(image.length + 512);
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"listing_title\"\r\n\r\n"
                 + title + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\""
-                + name + "\"\r\nContent-Type: image/jpeg\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                + name + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(image);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         byte[] bytes = body.toByteArray();
