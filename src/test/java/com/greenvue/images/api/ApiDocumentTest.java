@@ -31,7 +31,7 @@ class ApiDocumentTest {
     /** How docs/API.md names an operation: `GET /api/images/{id}`. */
     static final Pattern OPERATION = Pattern.compile("`(GET|HEAD|POST|PUT|PATCH|DELETE) (/[^`\\s?]*)(?:\\?[^`\\s]*)?`");
     /** A call that answers an error: ApiException(404, "image_not_found", …), error(400, …), send(ctx, 413, …), … */
-    static final Pattern ERROR_CALL = Pattern.compile("\\b(?:ApiException|error|refused|unavailable|send|refuse|badRequest|notFound)\\(");
+    static final Pattern ERROR_CALL = Pattern.compile("\\b(?:ApiException|QueueFullException|error|refused|unavailable|send|refuse|badRequest|notFound)\\(");
     /**
      * Its code: after leading arguments without strings (ctx, a status, a ternary on the status),
      * a snake_case literal, or a ternary between two.
