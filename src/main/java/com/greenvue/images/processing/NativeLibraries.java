@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -11,12 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Where the bundled native code is unpacked: one folder under the data dir ({@code <data-dir>/native})
- * instead of the temp folder. Left alone, scrimage puts a new copy of cwebp (4.7 MB) in /tmp on every
+ * Where the bundled native code is unpacked: one folder, {@code greenvue.processing.native-dir}
+ * ({@code <data-dir>/native}), instead of the temp folder. Left alone, scrimage puts a new copy of cwebp (4.7 MB) in /tmp on every
  * start that uses it and never removes it, and webp-imageio a new copy of its library per start.
  * Points each loader at that folder before anything loads (a {@code -D} already given wins); never
  * loads a library itself.
@@ -33,12 +33,12 @@ public class NativeLibraries {
 
     private static final Logger LOG = Logger.getLogger(NativeLibraries.class);
 
-    @ConfigProperty(name = "greenvue.data-dir", defaultValue = "./data")
-    String dataDir;
+    @Inject
+    ProcessingConfig config;
 
     /** Before every other startup step: the image job's first batch loads the libraries. */
     void at(@Observes @Priority(-100) StartupEvent ev) {
-        unpackUnder(Path.of(dataDir, "native"));
+        unpackUnder(Path.of(config.nativeDir()));
     }
 
     /** Points the loaders at folders under {@code root}, each unless its property is set already. */

@@ -3,6 +3,7 @@ package com.greenvue.images.processing;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.Optional;
 import org.hibernate.validator.constraints.Range;
@@ -48,6 +49,14 @@ public interface ProcessingConfig {
     @WithDefault("4")
     @Range(min = 1, max = 1024, message = "must be between {min} and {max} (got ${validatedValue})")
     int uploadConcurrency();
+
+    /**
+     * Where the bundled native code (libjpeg-turbo, libwebp, cwebp) is unpacked, once, instead of the
+     * temp folder; {@code <data-dir>/native} in application.properties.
+     */
+    @WithDefault("./data/native")
+    @NotBlank(message = "must not be empty")
+    String nativeDir();
 
     /** How long shutdown waits for images in flight before returning them to the queue. */
     @WithDefault("15s")
