@@ -31,6 +31,7 @@ public final class WebpEncoder {
     private static final Logger LOG = Logger.getLogger(WebpEncoder.class);
     private static final WebPImageWriterSpi SPI = new WebPImageWriterSpi();
     private static volatile Engine preferred;
+    private static volatile boolean cwebpInstalled;
 
     private WebpEncoder() {
     }
@@ -80,6 +81,10 @@ public final class WebpEncoder {
     }
 
     private static byte[] cwebp(Pixels p, int quality, int method) throws IOException {
+        if (!cwebpInstalled) {
+            NativeLibraries.installCwebp(); // before scrimage's first use, or it unpacks its own copy into /tmp
+            cwebpInstalled = true;
+        }
         return ImmutableImage.fromAwt(p.toBufferedImage()).bytes(WebpWriter.DEFAULT.withQ(quality).withM(method));
     }
 }

@@ -2,7 +2,11 @@ package com.greenvue.images.queue;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import org.hibernate.validator.constraints.Range;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 @ConfigMapping(prefix = "greenvue.queue")
 public interface QueueConfig {
@@ -20,10 +24,12 @@ public interface QueueConfig {
 
     /** Folder for queue records and spooled uploads. */
     @WithDefault("./data/queue")
+    @NotBlank(message = "must not be empty")
     String dir();
 
     /** Attempts before an image is marked failed (transient errors only; permanent ones fail at once). */
     @WithDefault("3")
+    @Range(min = 1, max = 100, message = "must be between {min} and {max} (got ${validatedValue})")
     int maxRetries();
 
     /**
@@ -32,26 +38,32 @@ public interface QueueConfig {
      * outage ridden out before it is failed (and then requeueable in one call).
      */
     @WithDefault("2m")
+    @DurationMin(millis = 0, message = "must be 0s or longer")
     Duration retryBaseDelay();
 
     /** Upper bound of one retry delay (matters once max-retries is raised). */
     @WithDefault("15m")
+    @DurationMin(millis = 0, message = "must be 0s or longer")
     Duration retryMaxDelay();
 
     /** How long a worker may hold a claimed image before it is reclaimed. */
     @WithDefault("2m")
+    @DurationMin(seconds = 1, message = "must be 1s or longer")
     Duration leaseDuration();
 
     /** Images waiting (pending, retry, processing) beyond which uploads get 503. */
     @WithDefault("10000")
+    @Min(value = 1, message = "must be at least {value} (got ${validatedValue})")
     int maxQueued();
 
     /** Spooled bytes beyond which uploads get 503. */
     @WithDefault("5368709120")
+    @Min(value = 1, message = "must be at least {value} (got ${validatedValue})")
     long maxSpoolBytes();
 
     /** Retry-After sent with a 503 when the queue is full or the spool cannot be written. */
     @WithDefault("30s")
+    @DurationMin(millis = 0, message = "must be 0s or longer")
     Duration retryAfter();
 
     /** Wake the image job as soon as images are enqueued instead of waiting for its next tick. */
@@ -60,17 +72,21 @@ public interface QueueConfig {
 
     /** How long processed records are kept (their spool bytes are freed right after upload). */
     @WithDefault("7d")
+    @DurationMin(millis = 0, message = "must be 0s or longer")
     Duration processedRetention();
 
     /** How long failed records and their spool bytes are kept for inspection and requeue. */
     @WithDefault("30d")
+    @DurationMin(millis = 0, message = "must be 0s or longer")
     Duration failedRetention();
 
     /** How long a repeated Idempotency-Key gets the first answer again. */
     @WithDefault("24h")
+    @DurationMin(millis = 0, message = "must be 0s or longer")
     Duration idempotencyWindow();
 
     /** How often retention runs. */
     @WithDefault("1m")
+    @DurationMin(seconds = 1, message = "must be 1s or longer")
     Duration cleanupInterval();
 }

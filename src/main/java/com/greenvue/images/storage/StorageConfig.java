@@ -2,8 +2,10 @@ package com.greenvue.images.storage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 @ConfigMapping(prefix = "greenvue.storage")
 public interface StorageConfig {
@@ -16,6 +18,7 @@ public interface StorageConfig {
 
     /** Bucket the images go to; part of every public URL. */
     @WithDefault("listing-images")
+    @NotBlank(message = "must not be empty")
     String bucket();
 
     /** Cache-Control stored with every object (names are unique per image, so they never change). */
@@ -29,10 +32,12 @@ public interface StorageConfig {
     interface Local {
         /** Folder for published objects ({@code <dir>/<bucket>/<file_name>}). */
         @WithDefault("./data/objects")
+        @NotBlank(message = "must not be empty")
         String dir();
 
         /** Base of public URLs; this service serves {@code /storage/v1/object/public/...} under it. */
         @WithDefault("http://localhost:8080")
+        @NotBlank(message = "must not be empty")
         String publicBaseUrl();
     }
 
@@ -55,10 +60,12 @@ public interface StorageConfig {
 
         /** Time to open a connection to the storage server. */
         @WithDefault("5s")
+        @DurationMin(millis = 1, message = "must be longer than 0s")
         Duration connectTimeout();
 
         /** Time to wait for the storage server's answer to one call. */
         @WithDefault("30s")
+        @DurationMin(millis = 1, message = "must be longer than 0s")
         Duration readTimeout();
 
         /** At startup, create the bucket (public) when it is missing. Off: buckets are an ops decision. */
@@ -67,10 +74,12 @@ public interface StorageConfig {
 
         /** Longest a readiness probe's bucket check may wait for the storage server. */
         @WithDefault("2s")
+        @DurationMin(millis = 1, message = "must be longer than 0s")
         Duration healthTimeout();
 
         /** How long a bucket check result is reused before the next probe refreshes it in the background. */
         @WithDefault("15s")
+        @DurationMin(millis = 1, message = "must be longer than 0s")
         Duration healthInterval();
 
         /**
@@ -79,6 +88,7 @@ public interface StorageConfig {
          * will not pass (wrong key, missing bucket) turn it DOWN at once.
          */
         @WithDefault("60s")
+        @DurationMin(millis = 0, message = "must be 0s or longer")
         Duration unreachableAfter();
     }
 }

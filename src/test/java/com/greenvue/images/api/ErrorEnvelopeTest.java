@@ -19,9 +19,10 @@ class ErrorEnvelopeTest {
     @Test
     void unknownApiPathIs404Json() {
         given().get("/api/no-such-thing").then().statusCode(404).contentType("application/json")
-                .body("status", equalTo("error")).body("error.code", notNullValue());
+                .body("status", equalTo("error")).body("error.code", equalTo("not_found"))
+                .body("error.message", notNullValue());
         given().get("/debug/no-such-thing").then().statusCode(404).contentType("application/json")
-                .body("status", equalTo("error"));
+                .body("status", equalTo("error")).body("error.code", equalTo("not_found"));
     }
 
     @Test
@@ -47,7 +48,7 @@ class ErrorEnvelopeTest {
                         .getBytes(StandardCharsets.US_ASCII))
                 .post("/api/upload/listing_image")
                 .then().statusCode(400).contentType("application/json")
-                .body("status", equalTo("error"));
+                .body("status", equalTo("error")).body("error.code", equalTo("malformed_multipart"));
     }
 
     @Test

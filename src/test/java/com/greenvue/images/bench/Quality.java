@@ -10,12 +10,12 @@ import javax.imageio.ImageIO;
  * double-precision area-average of the full-resolution decode, compared to an output by SSIM
  * (8x8 windows, stride 4) and PSNR. Independent of the pipeline's own resizer; never used by it.
  */
-final class Quality {
+public final class Quality {
 
     private Quality() {
     }
 
-    record Score(double ssim, double psnr) {
+    public record Score(double ssim, double psnr) {
     }
 
     /** Luma plane of {@code img}, area-averaged in double precision to {@code tw x th}. */
@@ -81,7 +81,7 @@ final class Quality {
         return img;
     }
 
-    static Score compare(float[] ref, float[] test, int w, int h) {
+    public static Score compare(float[] ref, float[] test, int w, int h) {
         double mse = 0;
         for (int i = 0; i < ref.length; i++) {
             double d = ref[i] - test[i];

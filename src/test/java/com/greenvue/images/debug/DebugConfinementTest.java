@@ -44,7 +44,8 @@ class DebugConfinementTest {
                     .body("error.code", equalTo("test_image_not_found"));
         }
         // the path parameter of the public object route is confined the same way
-        given().get("/storage/v1/object/public/listing-images/..%2f..%2fjobs.json").then().statusCode(404);
+        given().get("/storage/v1/object/public/listing-images/..%2f..%2fjobs.json").then().statusCode(404)
+                .body("error.code", equalTo("object_not_found"));
     }
 
     @Test

@@ -2,7 +2,6 @@ package com.greenvue.images.debug;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,11 +36,37 @@ class DebugEndpointsTest {
     void queueStatusHasExactlyTheDocumentedShape() {
         Map<String, Object> body = given().get("/debug/image-queue-status").then().statusCode(200)
                 .contentType("application/json")
-                .body("pending_count", greaterThanOrEqualTo(0))
                 .body("queue_status.initialized", equalTo(true))
                 .body("queue_status.status", equalTo("active"))
                 .extract().jsonPath().getMap("");
         assertEquals(Set.of("initialized", "status"), ((Map<?, ?>) body.get("queue_status")).keySet());
+        assertEquals(true, body.get("pending_count") instanceof Number, "pending_count is a number: " + body);
+    }
+
+    @Test
+    void pendingCountCountsTheImagesWaiting() {
+        given().post("/api/jobs/process-image-queue/pause").then().statusCode(200);
+        try {
+            long before = pendingCount();
+            for (int i = 0; i < 2; i++) {
+                given().multiPart("images", "wait-" + i + ".jpg", TestImages.jpeg(120, 90), "image/jpeg")
+                        .post("/api/upload/listing_image").then().statusCode(202);
+            }
+            assertEquals(before + 2, pendingCount(), "the two uploads wait while the job is paused");
+            Map<String, Object> body = given().get("/debug/image-queue-status").then().statusCode(200)
+                    .body("queue_status.status", equalTo("paused"))
+                    .extract().jsonPath().getMap("");
+            Map<?, ?> counts = (Map<?, ?>) body.get("counts");
+            assertEquals(((Number) counts.get("pending")).longValue() + ((Number) counts.get("retry")).longValue(),
+                    ((Number) body.get("pending_count")).longValue(), "pending_count is pending plus retry: " + body);
+        } finally {
+            given().post("/api/jobs/process-image-queue/resume").then().statusCode(200);
+        }
+    }
+
+    private static long pendingCount() {
+        return given().get("/debug/image-queue-status").then().statusCode(200)
+                .extract().jsonPath().getLong("pending_count");
     }
 
     @Test

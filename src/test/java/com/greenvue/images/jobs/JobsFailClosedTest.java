@@ -37,8 +37,10 @@ class JobsFailClosedTest {
         given().contentType("application/json").body(JobsApiTest.SEED).post("/api/jobs").then().statusCode(403)
                 .body("error.code", equalTo("admin_token_not_configured"))
                 .body("error.message", containsString("GREENVUE_ADMIN_TOKEN"));
-        given().delete("/api/jobs/process-image-queue").then().statusCode(403);
-        given().post("/api/jobs/process-image-queue/pause").then().statusCode(403);
+        given().delete("/api/jobs/process-image-queue").then().statusCode(403)
+                .body("error.code", equalTo("admin_token_not_configured"));
+        given().post("/api/jobs/process-image-queue/pause").then().statusCode(403)
+                .body("error.code", equalTo("admin_token_not_configured"));
     }
 
     @Test
@@ -48,8 +50,9 @@ class JobsFailClosedTest {
 
     @Test
     void debugEndpointsAre404WhenOff() {
-        given().get("/debug/image-queue-status").then().statusCode(404).body("status", equalTo("error"));
+        given().get("/debug/image-queue-status").then().statusCode(404).body("status", equalTo("error"))
+                .body("error.code", equalTo("not_found"));
         given().contentType("application/json").body("{\"image_path\":\"x.jpg\"}").post("/debug/upload-test-image")
-                .then().statusCode(404);
+                .then().statusCode(404).body("error.code", equalTo("not_found"));
     }
 }

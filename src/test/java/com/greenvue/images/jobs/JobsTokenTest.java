@@ -2,7 +2,9 @@ package com.greenvue.images.jobs;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
+import com.greenvue.images.TestImages;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -45,6 +47,15 @@ class JobsTokenTest {
 
     @Test
     void uploadsAndImageStatusStayOpen() {
-        given().get("/api/images/" + java.util.UUID.randomUUID()).then().statusCode(404);
+        // no Authorization header on either call: the admin token guards the jobs API only
+        String id = given().multiPart("images", "open.jpg", TestImages.jpeg(160, 120), "image/jpeg")
+                .post("/api/upload/listing_image").then().statusCode(202)
+                .body("status", equalTo("success"))
+                .extract().path("data.images[0].id");
+        given().get("/api/images/" + id).then().statusCode(200)
+                .body("data.id", equalTo(id))
+                .body("data.status", notNullValue());
+        given().get("/api/images/" + java.util.UUID.randomUUID()).then().statusCode(404)
+                .body("error.code", equalTo("image_not_found"));
     }
 }

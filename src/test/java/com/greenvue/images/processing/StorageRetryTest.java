@@ -16,12 +16,17 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
-/** Storage failures move an image through retry (with growing delays) to failed, or to processed once storage recovers. */
+/**
+ * Storage failures move an image through retry (each delay drawn below a ceiling that doubles per
+ * attempt) to failed, or to processed once storage recovers.
+ */
 @QuarkusTest
 class StorageRetryTest {
 
@@ -37,6 +42,7 @@ class StorageRetryTest {
         UUID id = upload();
         ImageRecord r = awaitStatus(id, ImageStatus.FAILED);
         assertEquals(3, r.retries());
+        assertDelaysWithinGrowingCeilings(id, 2);
         assertTrue(r.error().contains("simulated outage"), r.error());
         assertEquals(3, r.attempts().size(), "each attempt is kept");
         given().get("/api/images/" + id).then().statusCode(200)
@@ -52,6 +58,7 @@ class StorageRetryTest {
         UUID id = upload();
         ImageRecord r = awaitStatus(id, ImageStatus.PROCESSED);
         assertEquals(2, r.retries());
+        assertDelaysWithinGrowingCeilings(id, 2);
         assertEquals(2, r.attempts().size());
         assertEquals(1, flaky.stored.size());
         given().get(r.url().substring(r.url().indexOf("/storage/v1/"))).then().statusCode(200);
@@ -78,18 +85,35 @@ class StorageRetryTest {
         return UUID.fromString(id);
     }
 
-    private ImageRecord awaitStatus(UUID id, ImageStatus status) {
-        List<ImageStatus> seen = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            ImageStatus s = queue.find(id).orElseThrow().status();
-            if (seen.isEmpty() || seen.get(seen.size() - 1) != s) {
-                seen.add(s);
-            }
-            return s == status;
+    /**
+     * Each retry waited a delay drawn from [0, ceiling], the ceiling doubling per attempt from
+     * retry-base-delay (100ms in tests) up to retry-max-delay (400ms): 100ms, 200ms, 400ms, 400ms...
+     * Checked on the record itself: the delay is {@code next_attempt_at} minus the failed attempt's time.
+     */
+    private void assertDelaysWithinGrowingCeilings(UUID id, int expectedBackoffs) {
+        Map<Integer, Duration> delays = backoffs.get(id);
+        assertEquals(expectedBackoffs, delays.size(), "every backoff was seen in retry state: " + delays);
+        long[] ceilings = {100, 200, 400, 400};
+        delays.forEach((attempt, delay) -> {
+            assertTrue(!delay.isNegative(), "attempt " + attempt + " waits " + delay);
+            assertTrue(delay.toMillis() <= ceilings[attempt - 1],
+                    "backoff after attempt " + attempt + " was " + delay.toMillis() + "ms, above its ceiling of "
+                            + ceilings[attempt - 1] + "ms");
         });
-        if (status == ImageStatus.PROCESSED || status == ImageStatus.FAILED) {
-            assertTrue(queue.find(id).orElseThrow().attempts().size() > 0 || status == ImageStatus.PROCESSED);
-        }
+    }
+
+    private final Map<UUID, Map<Integer, Duration>> backoffs = new ConcurrentHashMap<>();
+
+    private ImageRecord awaitStatus(UUID id, ImageStatus status) {
+        Map<Integer, Duration> delays = backoffs.computeIfAbsent(id, k -> new TreeMap<>());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2)).until(() -> {
+            ImageRecord r = queue.find(id).orElseThrow();
+            if (r.status() == ImageStatus.RETRY && r.nextAttemptAt() != null && !r.attempts().isEmpty()) {
+                Instant failedAt = r.attempts().get(r.attempts().size() - 1).at();
+                delays.putIfAbsent(r.attempts().size(), Duration.between(failedAt, r.nextAttemptAt()));
+            }
+            return r.status() == status;
+        });
         return queue.find(id).orElseThrow();
     }
 }

@@ -75,8 +75,10 @@ class DeadLettersTest {
         assertTrue(listed.size() >= 3);
         given().get("/api/images?status=failed&limit=1&offset=0").then().statusCode(200)
                 .body("data.images.size()", equalTo(1)).body("data.limit", equalTo(1));
-        given().get("/api/images?status=bogus").then().statusCode(400).body("error.details.field", equalTo("status"));
-        given().get("/api/images?limit=0").then().statusCode(400).body("error.details.field", equalTo("limit"));
+        given().get("/api/images?status=bogus").then().statusCode(400)
+                .body("error.code", equalTo("invalid_status")).body("error.details.field", equalTo("status"));
+        given().get("/api/images?limit=0").then().statusCode(400)
+                .body("error.code", equalTo("invalid_limit")).body("error.details.field", equalTo("limit"));
 
         storage.down.set(false);
         given().post("/api/images/" + ids.get(0) + "/retry").then().statusCode(200)
@@ -88,7 +90,8 @@ class DeadLettersTest {
         given().post("/api/images/retry").then().statusCode(200).body("data.requeued", greaterThanOrEqualTo(2));
         await().atMost(Duration.ofSeconds(30)).until(() -> ids.stream()
                 .allMatch(id -> queue.find(id).orElseThrow().status() == ImageStatus.PROCESSED));
-        given().post("/api/images/" + UUID.randomUUID() + "/retry").then().statusCode(404);
+        given().post("/api/images/" + UUID.randomUUID() + "/retry").then().statusCode(404)
+                .body("error.code", equalTo("image_not_found"));
     }
 
     @Test
@@ -111,7 +114,8 @@ class DeadLettersTest {
         assertEquals(before, metrics.counter("greenvue.images.accepted").count(), "no new images for a replay");
         given().header("Idempotency-Key", "bad key with spaces")
                 .multiPart("images", "a.jpg", TestImages.jpeg(30, 20), "image/jpeg")
-                .post("/api/upload/listing_image").then().statusCode(400);
+                .post("/api/upload/listing_image").then().statusCode(400)
+                .body("error.code", equalTo("invalid_idempotency_key"));
     }
 
     private static List<UUID> upload(int n) {

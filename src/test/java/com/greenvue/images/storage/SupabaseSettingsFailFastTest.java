@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.quarkus.runtime.configuration.ConfigurationException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -80,25 +83,37 @@ class SupabaseSettingsFailFastTest {
     }
 
     private static StorageConfig config(String url, String key, String apiUrl, String publicBaseUrl) {
-        StorageConfig.Supabase supabase = new StorageConfig.Supabase() {
-            public Optional<String> url() { return Optional.ofNullable(url); }
-            public Optional<String> serviceKey() { return Optional.ofNullable(key); }
-            public Optional<String> apiUrl() { return Optional.ofNullable(apiUrl); }
-            public Optional<String> publicBaseUrl() { return Optional.ofNullable(publicBaseUrl); }
-            public Duration connectTimeout() { return Duration.ofSeconds(5); }
-            public Duration readTimeout() { return Duration.ofSeconds(30); }
-            public boolean createBucketIfMissing() { return false; }
-            public Duration healthTimeout() { return Duration.ofSeconds(2); }
-            public Duration healthInterval() { return Duration.ofSeconds(15); }
-            @Override
-            public Duration unreachableAfter() { return Duration.ofSeconds(60); }
-        };
-        return new StorageConfig() {
-            public Backend backend() { return Backend.SUPABASE; }
-            public String bucket() { return "listing-images"; }
-            public String cacheControl() { return "public, max-age=31536000, immutable"; }
-            public Local local() { return null; }
-            public Supabase supabase() { return supabase; }
-        };
+        Map<String, Object> supabase = new HashMap<>();
+        supabase.put("url", Optional.ofNullable(url));
+        supabase.put("serviceKey", Optional.ofNullable(key));
+        supabase.put("apiUrl", Optional.ofNullable(apiUrl));
+        supabase.put("publicBaseUrl", Optional.ofNullable(publicBaseUrl));
+        supabase.put("connectTimeout", Duration.ofSeconds(5));
+        supabase.put("readTimeout", Duration.ofSeconds(30));
+        supabase.put("createBucketIfMissing", false);
+        supabase.put("healthTimeout", Duration.ofSeconds(2));
+        supabase.put("healthInterval", Duration.ofSeconds(15));
+        supabase.put("unreachableAfter", Duration.ofSeconds(60));
+        Map<String, Object> storage = new HashMap<>();
+        storage.put("backend", StorageConfig.Backend.SUPABASE);
+        storage.put("bucket", "listing-images");
+        storage.put("cacheControl", "public, max-age=31536000, immutable");
+        storage.put("supabase", stub(StorageConfig.Supabase.class, supabase));
+        return stub(StorageConfig.class, storage);
+    }
+
+    /**
+     * A config interface answering from {@code values}. A proxy rather than an anonymous class: the
+     * interfaces carry Bean Validation constraints, and Quarkus refuses to build a test app in which
+     * an anonymous class implements constrained methods.
+     */
+    private static <T> T stub(Class<T> type, Map<String, Object> values) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "toString" -> type.getSimpleName() + values.keySet();
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> values.get(method.getName());
+                }));
     }
 }

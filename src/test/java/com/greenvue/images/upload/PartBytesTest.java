@@ -103,7 +103,10 @@ class PartBytesTest {
     void unsupportedLargeFileIsRefusedAsUnsupported() throws Exception {
         byte[] junk = new byte[500_000];
         Arrays.fill(junk, (byte) 'x');
-        assertEquals(wholeVerdict(junk), verdict(junk));
+        String verdict = verdict(junk);
+        // "rejected true": refused as unsupported (415), not as invalid (400), and never accepted
+        assertEquals(true, verdict.startsWith("rejected true: "), verdict);
+        assertEquals(wholeVerdict(junk), verdict);
     }
 
     private String verdict(byte[] bytes) throws IOException {

@@ -1,0 +1,30 @@
+package com.greenvue.images.queue;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The queue settings that depend on each other, checked first thing at startup (single values are
+ * checked by the constraints on {@link QueueConfig} before any bean exists). Never corrects a value.
+ */
+@ApplicationScoped
+class QueueSettingsCheck {
+
+    void check(@Observes @Priority(0) StartupEvent ev, QueueConfig config) {
+        if (config.retryBaseDelay().compareTo(config.retryMaxDelay()) > 0) {
+            throw new ConfigurationException("greenvue.queue.retry-base-delay (" + text(config.retryBaseDelay())
+                    + ") must not be longer than greenvue.queue.retry-max-delay (" + text(config.retryMaxDelay())
+                    + "): allowed is 0s <= retry-base-delay <= retry-max-delay");
+        }
+    }
+
+    /** {@code PT1M30S} as {@code 1m30s}, the way the settings are written. */
+    private static String text(Duration d) {
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+}
