@@ -283,8 +283,9 @@ public class ImageWorker {
         ImageStatus status = after.status();
         if (status == ImageStatus.FAILED) {
             metrics.counter("greenvue.images.failed", "permanent", String.valueOf(permanent)).increment();
-            LOG.errorf("[%s] image %s failed%s after %d retries: %s", r.requestId(), r.id(),
-                    permanent ? " permanently" : "", after.retries(), error);
+            int attempts = after.attempts().size();
+            LOG.errorf("[%s] image %s failed%s after %d attempt%s: %s", r.requestId(), r.id(),
+                    permanent ? " permanently" : "", attempts, attempts == 1 ? "" : "s", error);
         } else {
             metrics.counter("greenvue.images.retried").increment();
             LOG.warnf("[%s] image %s attempt failed (retry %d, next at %s): %s", r.requestId(), r.id(),

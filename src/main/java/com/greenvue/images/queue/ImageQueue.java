@@ -300,7 +300,7 @@ public class ImageQueue {
                 LOG.warnf("Lease of image %s held by %s expired at %s without completion; back to retry",
                         r.id(), r.leaseOwner(), r.leaseExpiresAt());
                 r.leaseExpired("lease expired after " + config.leaseDuration() + " without completion",
-                        config.maxRetries(), now);
+                        config.attempts(), now);
             }, r -> r.claim(owner, leaseUntil, now));
         } catch (IOException e) {
             throw new UncheckedIOException("could not claim images from " + backend.describe(), e);
@@ -388,7 +388,7 @@ public class ImageQueue {
                         claim.id(), claim.leaseExpiresAt(), r.status().name().toLowerCase(Locale.ROOT), error);
                 return false;
             }
-            r.failedAttempt(error, permanent, config.maxRetries(), now.plus(backoff(r.retries() + 1)), now);
+            r.failedAttempt(error, permanent, config.attempts(), now.plus(backoff(r.retries() + 1)), now);
             recorded[0] = true;
             return true;
         });

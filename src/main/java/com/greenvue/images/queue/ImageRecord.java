@@ -127,31 +127,28 @@ public final class ImageRecord {
         updatedAt = now;
     }
 
-    void failedAttempt(String message, boolean permanent, int maxRetries, Instant nextAttempt, Instant now) {
-        attempts.add(new Attempt(now, message, permanent));
+    void failedAttempt(String message, boolean permanent, int maxAttempts, Instant nextAttempt, Instant now) {
         endClaim(permanent ? "failed" : "attempt_failed", now);
         error = message;
         clearLease();
         updatedAt = now;
-        if (permanent) {
-            status = ImageStatus.FAILED;
-            nextAttemptAt = null;
-            return;
+        if (!permanent) {
+            retries++;
         }
-        retries++;
-        if (retries >= maxRetries) {
+        if (permanent || retries >= maxAttempts) {
             status = ImageStatus.FAILED;
             nextAttemptAt = null;
         } else {
             status = ImageStatus.RETRY;
             nextAttemptAt = nextAttempt;
         }
+        attempts.add(new Attempt(now, message, permanent, nextAttemptAt));
     }
 
     /** The holder's lease ran out without an outcome: counts as a failed attempt, retried at once. */
-    void leaseExpired(String message, int maxRetries, Instant now) {
+    void leaseExpired(String message, int maxAttempts, Instant now) {
         endClaim("expired", now);
-        failedAttempt(message, false, maxRetries, now, now);
+        failedAttempt(message, false, maxAttempts, now, now);
     }
 
     /** Back in line without counting an attempt (restart, shutdown, operator requeue). */

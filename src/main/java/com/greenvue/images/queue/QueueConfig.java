@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
+import java.util.Optional;
 import org.hibernate.validator.constraints.Range;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -27,13 +28,26 @@ public interface QueueConfig {
     @NotBlank(message = "must not be empty")
     String dir();
 
-    /** Attempts before an image is marked failed (transient errors only; permanent ones fail at once). */
-    @WithDefault("3")
-    @Range(min = 1, max = 100, message = "must be between {min} and {max} (got ${validatedValue})")
-    int maxRetries();
+    /**
+     * Processing attempts an image gets before it is marked failed (transient errors; a permanent
+     * one fails it at once): 3 (the default, {@link #attempts()}) means the first try and two retries.
+     */
+    Optional<@Range(min = 1, max = 100, message = "must be between {min} and {max} (got ${validatedValue})") Integer> maxAttempts();
 
     /**
-     * First retry delay; doubles each attempt, with full jitter. With max-retries 3 an image gets
+     * The old name of {@link #maxAttempts()}: it always counted attempts, not retries. Still read
+     * (with a warning at start) when {@code max-attempts} is not set.
+     */
+    @Deprecated
+    Optional<@Range(min = 1, max = 100, message = "must be between {min} and {max} (got ${validatedValue})") Integer> maxRetries();
+
+    /** The attempts in force: {@code max-attempts}, else the deprecated {@code max-retries}, else 3. */
+    default int attempts() {
+        return maxAttempts().or(this::maxRetries).orElse(3);
+    }
+
+    /**
+     * First retry delay; doubles each attempt, with full jitter. With max-attempts 3 an image gets
      * two backoffs, drawn from [0, 2m] and [0, 4m]: on average 3 minutes (at most 6) of storage
      * outage ridden out before it is failed (and then requeueable in one call).
      */
@@ -41,7 +55,7 @@ public interface QueueConfig {
     @DurationMin(millis = 0, message = "must be 0s or longer")
     Duration retryBaseDelay();
 
-    /** Upper bound of one retry delay (matters once max-retries is raised). */
+    /** Upper bound of one retry delay (matters once max-attempts is raised). */
     @WithDefault("15m")
     @DurationMin(millis = 0, message = "must be 0s or longer")
     Duration retryMaxDelay();

@@ -16,6 +16,12 @@ import java.util.Locale;
 class QueueSettingsCheck {
 
     void check(@Observes @Priority(0) StartupEvent ev, QueueConfig config) {
+        if (config.maxRetries().isPresent()) {
+            org.jboss.logging.Logger.getLogger(QueueSettingsCheck.class).warnf(
+                    "greenvue.queue.max-retries (GREENVUE_QUEUE_MAX_RETRIES) is deprecated: it counts attempts, not "
+                    + "retries. Set greenvue.queue.max-attempts (GREENVUE_QUEUE_MAX_ATTEMPTS) instead; in force now: %d attempts",
+                    config.attempts());
+        }
         if (config.retryBaseDelay().compareTo(config.retryMaxDelay()) > 0) {
             throw new ConfigurationException("greenvue.queue.retry-base-delay (" + text(config.retryBaseDelay())
                     + ") must not be longer than greenvue.queue.retry-max-delay (" + text(config.retryMaxDelay())

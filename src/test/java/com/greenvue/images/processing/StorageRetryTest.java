@@ -17,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -91,8 +92,16 @@ class StorageRetryTest {
      * Checked on the record itself: the delay is {@code next_attempt_at} minus the failed attempt's time.
      */
     private void assertDelaysWithinGrowingCeilings(UUID id, int expectedBackoffs) {
-        Map<Integer, Duration> delays = backoffs.get(id);
-        assertEquals(expectedBackoffs, delays.size(), "every backoff was seen in retry state: " + delays);
+        // read from the record afterwards: each attempt keeps the retry time it drew (polling for the
+        // retry state would miss a backoff that drew a few milliseconds)
+        Map<Integer, Duration> delays = new TreeMap<>();
+        List<com.greenvue.images.queue.Attempt> attempts = queue.find(id).orElseThrow().attempts();
+        for (int i = 0; i < attempts.size(); i++) {
+            if (attempts.get(i).retryAt() != null) {
+                delays.put(i + 1, Duration.between(attempts.get(i).at(), attempts.get(i).retryAt()));
+            }
+        }
+        assertEquals(expectedBackoffs, delays.size(), "every backoff is on the record: " + attempts);
         long[] ceilings = {100, 200, 400, 400};
         delays.forEach((attempt, delay) -> {
             assertTrue(!delay.isNegative(), "attempt " + attempt + " waits " + delay);
@@ -102,18 +111,9 @@ class StorageRetryTest {
         });
     }
 
-    private final Map<UUID, Map<Integer, Duration>> backoffs = new ConcurrentHashMap<>();
-
     private ImageRecord awaitStatus(UUID id, ImageStatus status) {
-        Map<Integer, Duration> delays = backoffs.computeIfAbsent(id, k -> new TreeMap<>());
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(2)).until(() -> {
-            ImageRecord r = queue.find(id).orElseThrow();
-            if (r.status() == ImageStatus.RETRY && r.nextAttemptAt() != null && !r.attempts().isEmpty()) {
-                Instant failedAt = r.attempts().get(r.attempts().size() - 1).at();
-                delays.putIfAbsent(r.attempts().size(), Duration.between(failedAt, r.nextAttemptAt()));
-            }
-            return r.status() == status;
-        });
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(() -> queue.find(id).orElseThrow().status() == status);
         return queue.find(id).orElseThrow();
     }
 }

@@ -39,6 +39,7 @@ class SecretsNeverLeakTest {
             Map<String, String> config = new HashMap<>(super.getConfigOverrides());
             config.put("greenvue.jobs.admin-token", ADMIN_TOKEN);
             config.put("greenvue.auth.jwt-secret", JWT_SECRET);
+            // the deprecated name of max-attempts, still honoured
             config.put("greenvue.queue.max-retries", "1");
             config.put("quarkus.log.category.\"com.greenvue\".level", "DEBUG");
             return config;

@@ -21,7 +21,7 @@ public class SupabaseBackendProfile implements QuarkusTestProfile {
                 Map.entry("greenvue.storage.supabase.unreachable-after", "1s"),
                 Map.entry("greenvue.queue.retry-base-delay", "50ms"),
                 Map.entry("greenvue.queue.retry-max-delay", "200ms"),
-                Map.entry("greenvue.queue.max-retries", "20"),
+                Map.entry("greenvue.queue.max-attempts", "20"),
                 Map.entry("greenvue.jobs.default-interval", "1s"));
     }
 }
