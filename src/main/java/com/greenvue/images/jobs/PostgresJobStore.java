@@ -32,6 +32,20 @@ public class PostgresJobStore {
     Instance<DataSource> dataSource;
     @Inject
     ObjectMapper json;
+    /** Set only by tests that run the store without a container. */
+    private DataSource given;
+
+    PostgresJobStore() {
+    }
+
+    PostgresJobStore(DataSource dataSource, ObjectMapper json) {
+        this.given = dataSource;
+        this.json = json;
+    }
+
+    private DataSource ds() {
+        return given != null ? given : dataSource.get();
+    }
 
     /** One job row: what GET /api/jobs shows (less the next fire time, which is each replica's own) and its version. */
     public record Row(JobView view, long version) {
@@ -39,7 +53,7 @@ public class PostgresJobStore {
 
     /** Every job, or empty when the registry was never set up in this database (first start: create the default job). */
     public Optional<List<Row>> load() throws IOException {
-        try (Connection c = dataSource.get().getConnection()) {
+        try (Connection c = ds().getConnection()) {
             boolean seeded;
             try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM registry_state"); ResultSet rs = st.executeQuery()) {
                 seeded = rs.next();
@@ -62,7 +76,7 @@ public class PostgresJobStore {
 
     /** The current version of one job, empty when it is gone. */
     public Optional<Long> version(String id) throws IOException {
-        try (Connection c = dataSource.get().getConnection();
+        try (Connection c = ds().getConnection();
                 PreparedStatement st = c.prepareStatement("SELECT version FROM jobs WHERE id = ?")) {
             st.setString(1, id);
             try (ResultSet rs = st.executeQuery()) {
@@ -78,7 +92,7 @@ public class PostgresJobStore {
      * marks the registry as set up, and announces the change. Returns the new version.
      */
     public long put(JobView v) throws IOException {
-        try (Connection c = dataSource.get().getConnection()) {
+        try (Connection c = ds().getConnection()) {
             c.setAutoCommit(false);
             try {
                 long version;
@@ -126,7 +140,7 @@ public class PostgresJobStore {
 
     /** Adds one run to the job's counters: it is the last tick; the last run only when it did work or failed. */
     public void recordRun(String id, JobView.LastRun run, boolean replaceLastRun) throws IOException {
-        try (Connection c = dataSource.get().getConnection();
+        try (Connection c = ds().getConnection();
                 PreparedStatement st = c.prepareStatement("UPDATE jobs SET run_count = run_count + 1, last_run_at = ?, "
                         + "last_tick = ?::jsonb, last_run = CASE WHEN ? THEN ?::jsonb ELSE last_run END WHERE id = ?")) {
             String text = json.writeValueAsString(run);
@@ -147,7 +161,7 @@ public class PostgresJobStore {
      * took it or the job changed, was paused or deleted meanwhile.
      */
     public boolean claimTick(String id, long version, long slot) throws IOException {
-        try (Connection c = dataSource.get().getConnection();
+        try (Connection c = ds().getConnection();
                 PreparedStatement st = c.prepareStatement("UPDATE jobs SET tick_slot = ? WHERE id = ? AND version = ? "
                         + "AND NOT paused AND tick_slot < ?")) {
             st.setLong(1, slot);
@@ -165,7 +179,7 @@ public class PostgresJobStore {
     }
 
     private Optional<Long> change(String id, String sql, Binder binder) throws IOException {
-        try (Connection c = dataSource.get().getConnection()) {
+        try (Connection c = ds().getConnection()) {
             c.setAutoCommit(false);
             try {
                 Optional<Long> version;
