@@ -94,6 +94,10 @@ public class PipelineWarmup {
                 return;
             }
             boolean nativeJpeg = setting("greenvue.processing.native-jpeg", true);
+            // the warm-up loads the native libraries before Quarkus (and NativeLibraries' observer) runs:
+            // point them at the data dir first, or they would land in /tmp for good
+            NativeLibraries.unpackUnder(java.nio.file.Path.of(text("greenvue.processing.native-dir",
+                    text("greenvue.data-dir", "./data") + "/native")));
             java.util.concurrent.CompletableFuture<Integer> f = new java.util.concurrent.CompletableFuture<>();
             Thread t = new Thread(() -> {
                 long t0 = System.nanoTime();
@@ -117,6 +121,15 @@ public class PipelineWarmup {
     }
 
     /** A boolean from a system property or its environment variable form; {@code dflt} when unset or unreadable. */
+    /** A setting as text, read the way {@link #setting} reads it (before the config exists). */
+    private static String text(String key, String dflt) {
+        String v = System.getProperty(key);
+        if (v == null) {
+            v = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+        }
+        return v == null || v.isBlank() ? dflt : v.trim();
+    }
+
     private static boolean setting(String key, boolean dflt) {
         String v = System.getProperty(key);
         if (v == null) {
