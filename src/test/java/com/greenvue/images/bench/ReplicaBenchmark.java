@@ -58,28 +58,30 @@ final class ReplicaBenchmark {
                 .filter(i -> i.name().equals("hd-1920x1080.jpg")).findFirst().orElseThrow().path();
         ReplicaBenchmark b = new ReplicaBenchmark(Files.readAllBytes(hd));
 
-        System.out.printf("%nThroughput: %d FHD JPEG uploads (one image per request, %d clients spread over the "
-                + "replicas) while the job is paused, then resumed until the queue is empty%n", THROUGHPUT_IMAGES, CLIENTS);
-        System.out.printf("  %-9s %-9s %12s %12s%n", "backend", "replicas", "uploads/s", "images/s");
-        b.throughput("file", 1);
-        System.out.printf("  %-9s %-9s %12s %12s   (the file backend is one process per data dir)%n", "file", "2", "n/a", "n/a");
-        b.throughput("postgres", 1);
-        b.throughput("postgres", 2);
+        if (!args.contains("--memory-only")) {
+            System.out.printf("%nThroughput: %d FHD JPEG uploads (one image per request, %d clients spread over the "
+                    + "replicas) while the job is paused, then resumed until the queue is empty%n", THROUGHPUT_IMAGES, CLIENTS);
+            System.out.printf("  %-9s %-9s %12s %12s%n", "backend", "replicas", "uploads/s", "images/s");
+            b.throughput("file", 1);
+            System.out.printf("  %-9s %-9s %12s %12s   (the file backend is one process per data dir)%n", "file", "2", "n/a", "n/a");
+            b.throughput("postgres", 1);
+            b.throughput("postgres", 2);
 
-        System.out.printf("%n202 -> URL answers 200, one FHD upload at a time on an idle replica, %d samples after 5 warm-up%n",
-                LATENCY_SAMPLES);
-        double fileP50 = 0, fileP99 = 0;
-        for (String backend : List.of("file", "postgres")) {
-            List<Long> t = b.timeToUrl(backend);
-            double p50 = pct(t, 50), p99 = pct(t, 99);
-            if (backend.equals("file")) {
-                fileP50 = p50;
-                fileP99 = p99;
-                System.out.printf("  %-9s p50 %6.1f ms  p99 %6.1f ms%n", backend, p50, p99);
-            } else {
-                System.out.printf("  %-9s p50 %6.1f ms  p99 %6.1f ms   ratio to file: p50 %.2f, p99 %.2f (target <= 1.2: %s)%n",
-                        backend, p50, p99, p50 / fileP50, p99 / fileP99,
-                        p50 / fileP50 <= 1.2 && p99 / fileP99 <= 1.2 ? "met" : "MISSED");
+            System.out.printf("%n202 -> URL answers 200, one FHD upload at a time on an idle replica, %d samples after 5 warm-up%n",
+                    LATENCY_SAMPLES);
+            double fileP50 = 0, fileP99 = 0;
+            for (String backend : List.of("file", "postgres")) {
+                List<Long> t = b.timeToUrl(backend);
+                double p50 = pct(t, 50), p99 = pct(t, 99);
+                if (backend.equals("file")) {
+                    fileP50 = p50;
+                    fileP99 = p99;
+                    System.out.printf("  %-9s p50 %6.1f ms  p99 %6.1f ms%n", backend, p50, p99);
+                } else {
+                    System.out.printf("  %-9s p50 %6.1f ms  p99 %6.1f ms   ratio to file: p50 %.2f, p99 %.2f (target <= 1.2: %s)%n",
+                            backend, p50, p99, p50 / fileP50, p99 / fileP99,
+                            p50 / fileP50 <= 1.2 && p99 / fileP99 <= 1.2 ? "met" : "MISSED");
+                }
             }
         }
 
@@ -231,7 +233,10 @@ final class ReplicaBenchmark {
             fs.add(clients.submit(() -> {
                 int n;
                 while ((n = Math.min(10, left.getAndAdd(-10))) > 0) {
-                    upload(s, small, n);
+                    // a client that honours back-pressure: past max-queued the service answers 503 queue_full
+                    while (!tryUpload(s, small, n)) {
+                        Thread.sleep(50);
+                    }
                 }
                 return null;
             }));
@@ -240,6 +245,19 @@ final class ReplicaBenchmark {
             f.get();
         }
         clients.shutdown();
+    }
+
+    /** Like {@link #upload}, but false on a 503 (the queue is full: the caller waits and sends it again). */
+    private static boolean tryUpload(BenchService s, byte[] image, int n) throws Exception {
+        try {
+            upload(s, image, n);
+            return true;
+        } catch (IllegalStateException e) {
+            if (e.getMessage().startsWith("upload answered 503")) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** One multipart request of {@code n} copies of {@code image}; returns their URLs (throws unless 202). */
