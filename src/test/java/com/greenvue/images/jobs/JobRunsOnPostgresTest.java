@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 @RequiresPostgres
 @TestProfile(JobRunsOnPostgresTest.Profile.class)
 class JobRunsOnPostgresTest extends JobRunsTest {
+    // every test and its assertions are inherited from JobRunsTest; this class only changes where it runs
     public static class Profile extends OnPostgres {
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 @RequiresPostgres
 @TestProfile(JobsCadenceOnPostgresTest.Profile.class)
 class JobsCadenceOnPostgresTest extends JobsCadenceTest {
+    // every test and its assertions are inherited from JobsCadenceTest; this class only changes where it runs
     public static class Profile extends OnPostgres {
         @Override
         protected Map<String, String> more() {

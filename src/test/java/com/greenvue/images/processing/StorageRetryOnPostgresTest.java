@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 @RequiresPostgres
 @TestProfile(StorageRetryOnPostgresTest.Profile.class)
 class StorageRetryOnPostgresTest extends StorageRetryTest {
+    // every test and its assertions are inherited from StorageRetryTest; this class only changes where it runs
     public static class Profile extends OnPostgres {
     }
 }

@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 @RequiresPostgres
 @TestProfile(DeadLettersOnPostgresTest.Profile.class)
 class DeadLettersOnPostgresTest extends DeadLettersTest {
+    // every test and its assertions are inherited from DeadLettersTest; this class only changes where it runs
     public static class Profile extends OnPostgres {
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 /** The backend contract on the file backend. */
 class FileQueueBackendTest extends QueueBackendContract {
+    // every test and its assertions are inherited from QueueBackendContract; this class only changes where it runs
 
     private Path dir;
 

@@ -9,6 +9,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 /** The backend contract on the postgres backend, against the real server, in a schema of its own per test. */
 @RequiresPostgres
 class PostgresQueueBackendTest extends QueueBackendContract {
+    // every test and its assertions are inherited from QueueBackendContract; this class only changes where it runs
 
     private String schema;
     private PGSimpleDataSource ds;

@@ -15,6 +15,7 @@ import java.util.Map;
 @RequiresPostgres
 @TestProfile(QueueLimitsOnPostgresTest.Profile.class)
 class QueueLimitsOnPostgresTest extends QueueLimitsTest {
+    // every test and its assertions are inherited from QueueLimitsTest; this class only changes where it runs
 
     public static class Profile extends OnPostgres {
         @Override

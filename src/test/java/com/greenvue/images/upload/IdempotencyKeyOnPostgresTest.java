@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 @RequiresPostgres
 @TestProfile(IdempotencyKeyOnPostgresTest.Profile.class)
 class IdempotencyKeyOnPostgresTest extends IdempotencyKeyTest {
+    // every test and its assertions are inherited from IdempotencyKeyTest; this class only changes where it runs
     public static class Profile extends OnPostgres {
     }
 }

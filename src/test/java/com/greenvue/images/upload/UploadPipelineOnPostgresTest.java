@@ -10,6 +10,7 @@ import io.quarkus.test.junit.TestProfile;
 @RequiresPostgres
 @TestProfile(UploadPipelineOnPostgresTest.Profile.class)
 class UploadPipelineOnPostgresTest extends UploadPipelineTest {
+    // every test and its assertions are inherited from UploadPipelineTest; this class only changes where it runs
     public static class Profile extends OnPostgres {
     }
 }
