@@ -81,61 +81,55 @@ public class PostgresQueueBackend implements QueueBackend {
     @Override
     public ImageQueue.Intake insert(List<NewImage> images, String idempotencyKey, Instant keySince, Limits limits)
             throws IOException {
-        try (Connection c = ds().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (idempotencyKey != null) {
-                    // one request per key at a time, across replicas: the second waits, then replays the first
-                    try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
-                        lock.setString(1, idempotencyKey);
-                        lock.executeQuery().close();
-                    }
-                    List<ImageRecord> earlier = query(c, "SELECT record FROM images WHERE idempotency_key = ? "
-                            + "AND created_at > ? ORDER BY created_at, part_index", st -> {
-                                st.setString(1, idempotencyKey);
-                                st.setTimestamp(2, Timestamp.from(keySince));
-                            });
-                    if (!earlier.isEmpty()) {
-                        c.rollback();
-                        return new ImageQueue.Intake(earlier, true);
-                    }
+        ImageQueue.Intake replay = inTransaction("save " + images.size() + " uploaded images", c -> {
+            if (idempotencyKey != null) {
+                // one request per key at a time, across replicas: the second waits, then replays the first
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
+                    lock.setString(1, idempotencyKey);
+                    lock.executeQuery().close();
                 }
-                long waiting = scalar(c, "SELECT count(*) FROM images WHERE status IN ('pending', 'retry', 'processing')");
-                if (waiting + images.size() > limits.maxQueued()) {
-                    throw new QueueFullException("queue_full", "The image queue is full (" + waiting
-                            + " images waiting, limit " + limits.maxQueued() + "). Retry later.");
+                List<ImageRecord> earlier = query(c, "SELECT record FROM images WHERE idempotency_key = ? "
+                        + "AND created_at > ? ORDER BY created_at, part_index", st -> {
+                            st.setString(1, idempotencyKey);
+                            st.setTimestamp(2, Timestamp.from(keySince));
+                        });
+                if (!earlier.isEmpty()) {
+                    return new ImageQueue.Intake(earlier, true);
                 }
-                long incoming = images.stream().mapToLong(i -> i.record().originalBytes()).sum();
-                if (scalar(c, "SELECT coalesce(sum(size), 0) FROM image_sources") + incoming > limits.maxSpoolBytes()) {
-                    throw new QueueFullException("spool_full", "The upload spool is full. Retry later.");
-                }
-                try (PreparedStatement rec = c.prepareStatement("INSERT INTO images (id, status, created_at, updated_at, "
-                        + "part_index, next_attempt_at, lease_owner, lease_expires_at, idempotency_key, record) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)");
-                        PreparedStatement src = c.prepareStatement("INSERT INTO image_sources (id, size, bytes) VALUES (?, ?, ?)")) {
-                    for (NewImage image : images) {
-                        bind(rec, image.record());
-                        rec.addBatch();
-                    }
-                    rec.executeBatch();
-                    for (NewImage image : images) {
-                        long size = Files.size(image.source());
-                        try (InputStream in = Files.newInputStream(image.source())) {
-                            src.setObject(1, image.record().id());
-                            src.setLong(2, size);
-                            src.setBinaryStream(3, in, size);
-                            src.executeUpdate();
-                        }
-                    }
-                }
-                notify(c, images.size());
-                c.commit();
-            } catch (SQLException | IOException | RuntimeException e) {
-                rollback(c);
-                throw e;
             }
-        } catch (SQLException e) {
-            throw io("save " + images.size() + " uploaded images", e);
+            long waiting = scalar(c, "SELECT count(*) FROM images WHERE status IN ('pending', 'retry', 'processing')");
+            if (waiting + images.size() > limits.maxQueued()) {
+                throw new QueueFullException("queue_full", "The image queue is full (" + waiting
+                        + " images waiting, limit " + limits.maxQueued() + "). Retry later.");
+            }
+            long incoming = images.stream().mapToLong(i -> i.record().originalBytes()).sum();
+            if (scalar(c, "SELECT coalesce(sum(size), 0) FROM image_sources") + incoming > limits.maxSpoolBytes()) {
+                throw new QueueFullException("spool_full", "The upload spool is full. Retry later.");
+            }
+            try (PreparedStatement rec = c.prepareStatement("INSERT INTO images (id, status, created_at, updated_at, "
+                    + "part_index, next_attempt_at, lease_owner, lease_expires_at, idempotency_key, record) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)");
+                    PreparedStatement src = c.prepareStatement("INSERT INTO image_sources (id, size, bytes) VALUES (?, ?, ?)")) {
+                for (NewImage image : images) {
+                    bind(rec, image.record());
+                    rec.addBatch();
+                }
+                rec.executeBatch();
+                for (NewImage image : images) {
+                    long size = Files.size(image.source());
+                    try (InputStream in = Files.newInputStream(image.source())) {
+                        src.setObject(1, image.record().id());
+                        src.setLong(2, size);
+                        src.setBinaryStream(3, in, size);
+                        src.executeUpdate();
+                    }
+                }
+            }
+            notify(c, images.size());
+            return null; // saved: not a replay
+        });
+        if (replay != null) {
+            return replay;
         }
         for (NewImage image : images) {
             try {
@@ -174,62 +168,43 @@ public class PostgresQueueBackend implements QueueBackend {
 
     @Override
     public Optional<ImageRecord> update(UUID id, Predicate<ImageRecord> change) throws IOException {
-        try (Connection c = ds().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<ImageRecord> rows = query(c, "SELECT record FROM images WHERE id = ? FOR UPDATE",
-                        st -> st.setObject(1, id));
-                if (rows.isEmpty()) {
-                    c.rollback();
-                    return Optional.empty();
-                }
-                ImageRecord r = rows.get(0);
-                ImageStatus before = r.status();
-                if (change.test(r)) {
-                    save(c, List.of(r));
-                    if (r.status() == ImageStatus.PENDING && before != ImageStatus.PENDING) {
-                        notify(c, 1);
-                    }
-                }
-                c.commit();
-                return Optional.of(r);
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                throw e;
+        return inTransaction("save image " + id, c -> {
+            List<ImageRecord> rows = query(c, "SELECT record FROM images WHERE id = ? FOR UPDATE",
+                    st -> st.setObject(1, id));
+            if (rows.isEmpty()) {
+                return Optional.<ImageRecord>empty();
             }
-        } catch (SQLException e) {
-            throw io("save image " + id, e);
-        }
+            ImageRecord r = rows.get(0);
+            ImageStatus before = r.status();
+            if (change.test(r)) {
+                save(c, List.of(r));
+                if (r.status() == ImageStatus.PENDING && before != ImageStatus.PENDING) {
+                    notify(c, 1);
+                }
+            }
+            return Optional.of(r);
+        });
     }
 
     @Override
     public List<ImageRecord> claim(int max, Instant now, Consumer<ImageRecord> expire, Consumer<ImageRecord> claim)
             throws IOException {
-        try (Connection c = ds().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<ImageRecord> expired = query(c, "SELECT record FROM images WHERE status = 'processing' "
-                        + "AND lease_expires_at < ? ORDER BY lease_expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED",
-                        st -> st.setTimestamp(1, Timestamp.from(now)));
-                expired.forEach(expire);
-                save(c, expired);
-                List<ImageRecord> ready = max <= 0 ? List.of() : query(c, "SELECT record FROM images "
-                        + "WHERE status IN ('pending', 'retry') AND (status = 'pending' OR next_attempt_at IS NULL "
-                        + "OR next_attempt_at <= ?) ORDER BY created_at, part_index LIMIT ? FOR UPDATE SKIP LOCKED", st -> {
-                            st.setTimestamp(1, Timestamp.from(now));
-                            st.setInt(2, max);
-                        });
-                ready.forEach(claim);
-                save(c, ready);
-                c.commit();
-                return ready.stream().map(ImageRecord::copy).toList();
-            } catch (SQLException | RuntimeException e) {
-                rollback(c);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw io("claim images", e);
-        }
+        return inTransaction("claim images", c -> {
+            List<ImageRecord> expired = query(c, "SELECT record FROM images WHERE status = 'processing' "
+                    + "AND lease_expires_at < ? ORDER BY lease_expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED",
+                    st -> st.setTimestamp(1, Timestamp.from(now)));
+            expired.forEach(expire);
+            save(c, expired);
+            List<ImageRecord> ready = max <= 0 ? List.of() : query(c, "SELECT record FROM images "
+                    + "WHERE status IN ('pending', 'retry') AND (status = 'pending' OR next_attempt_at IS NULL "
+                    + "OR next_attempt_at <= ?) ORDER BY created_at, part_index LIMIT ? FOR UPDATE SKIP LOCKED", st -> {
+                        st.setTimestamp(1, Timestamp.from(now));
+                        st.setInt(2, max);
+                    });
+            ready.forEach(claim);
+            save(c, ready);
+            return ready.stream().map(ImageRecord::copy).toList();
+        });
     }
 
     @Override
@@ -354,6 +329,27 @@ public class PostgresQueueBackend implements QueueBackend {
             return c.isValid(2) && !c.isReadOnly();
         } catch (SQLException | RuntimeException e) {
             return false;
+        }
+    }
+
+    private interface Work<T> {
+        T run(Connection c) throws SQLException, IOException;
+    }
+
+    /** One transaction on a connection of its own: committed when {@code work} returns, rolled back when it throws. */
+    private <T> T inTransaction(String what, Work<T> work) throws IOException {
+        try (Connection c = ds().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | IOException | RuntimeException e) {
+                rollback(c);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw io(what, e);
         }
     }
 
