@@ -2,7 +2,7 @@ package com.greenvue.images.storage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.quarkus.restclient.config.RestClientBuilderFactory;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
@@ -230,12 +230,17 @@ public class SupabaseStorage implements ImageStorage {
         }
     }
 
+    /**
+     * A client configured first from {@code quarkus.rest-client.supabase-storage.*} (the interface's
+     * configKey: proxy, TLS trust store, logging, pool size), then given the URL and timeouts of
+     * {@code greenvue.storage.supabase.*}, which always win; answers come back as raw Responses.
+     */
     private SupabaseStorageApi client(Duration connect, Duration read) {
-        return QuarkusRestClientBuilder.newBuilder()
+        return RestClientBuilderFactory.getInstance().newBuilder(SupabaseStorageApi.class)
                 .baseUri(settings.apiUrl)
                 .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(read.toMillis(), TimeUnit.MILLISECONDS)
-                .disableDefaultMapper(true)
+                .property("microprofile.rest.client.disable.default.mapper", true)
                 .followRedirects(false)
                 .build(SupabaseStorageApi.class);
     }

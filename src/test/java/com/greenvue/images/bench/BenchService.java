@@ -74,10 +74,16 @@ final class BenchService implements AutoCloseable {
         Path data = Files.createDirectories(dir.resolve("data"));
         Path log = dir.resolve("service.log");
         int port = freePort();
-        // the JVM flags of src/main/docker/Dockerfile.jvm: periodic G1 collections hand memory that
-        // upload traffic grew back to the OS once the service is quiet
+        // the JVM flags of src/main/docker/Dockerfile.jvm (JAVA_OPTS_APPEND), with the heap bounds the
+        // image gets under the manifests' 1Gi memory limit (MaxRAMPercentage=50: 512 MB; initial 1/64)
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:G1PeriodicGCInterval=10000", "-XX:-G1PeriodicGCInvokesConcurrent"));
+                "-Xmx512m", "-Xms16m"));
+        cmd.addAll(JVM_FLAGS);
+        // BENCH_JAVA_OPTS: extra JVM flags for an experiment (e.g. -XX:NativeMemoryTracking=summary)
+        String extra = System.getenv("BENCH_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         if (appCds && Files.exists(APPCDS)) {
             // AppCDS wants the jar by the same relative path as when the archive was dumped, from its folder
             cmd.add("-XX:SharedArchiveFile=" + APPCDS.getFileName());
@@ -88,6 +94,7 @@ final class BenchService implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toAbsolutePath().toFile()));
         pb.environment().put("GREENVUE_DATA_DIR", data.toAbsolutePath().toString());
+        pb.environment().put("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         pb.environment().put("GREENVUE_STORAGE_LOCAL_PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
@@ -142,6 +149,20 @@ final class BenchService implements AutoCloseable {
     }
 
     /** A kB figure (VmRSS, VmHWM) from the child's /proc/PID/status, -1 where there is no procfs. */
+    /**
+     * The production JVM flags, as in src/main/docker/Dockerfile.jvm (keep the two the same; see README,
+     * "Memory"): periodic G1 collections when idle, a committed heap that follows the live heap
+     * (at most 30 % free after a collection) and is resident as soon as it is committed (AlwaysPreTouch:
+     * RSS = committed heap, not "whatever pages happened to be touched"), and glibc's free malloc
+     * memory handed back to the OS every 10 s.
+     */
+    static final List<String> JVM_FLAGS = List.of("-XX:G1PeriodicGCInterval=10000", "-XX:-G1PeriodicGCInvokesConcurrent",
+            "-XX:MaxHeapFreeRatio=30", "-XX:MinHeapFreeRatio=10", "-XX:+AlwaysPreTouch",
+            "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=10000");
+
+    /** As in Dockerfile.jvm: two glibc malloc arenas, not 8 per core, so freed native memory is reused. */
+    static final String MALLOC_ARENA_MAX = "2";
+
     long status(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {

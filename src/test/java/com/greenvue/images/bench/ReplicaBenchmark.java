@@ -87,7 +87,9 @@ final class ReplicaBenchmark {
 
         System.out.printf("%nMemory: RSS and live heap (used after a full GC) after %d more processed small images vs "
                 + "after a warm-up of %d, both after %d s quiet and a full GC%n", memoryImages, WARM_UP, QUIET.toSeconds());
-        for (String backend : List.of("file", "postgres")) {
+        List<String> memoryBackends = args.contains("--memory-backend")
+                ? List.of(args.get(args.indexOf("--memory-backend") + 1)) : List.of("file", "postgres");
+        for (String backend : memoryBackends) {
             b.memory(backend, memoryImages);
         }
         System.out.println("load average at end: " + LoadBenchmark.loadAverage());
@@ -203,6 +205,7 @@ final class ReplicaBenchmark {
             Thread.sleep(QUIET.toMillis());
             long heapBefore = gc(s);
             long before = s.status("VmRSS");
+            nmt(s, "baseline");
             long t0 = System.nanoTime();
             uploadMany(s, images);
             if (!s.awaitDrained(Duration.ofMinutes(15))) {
@@ -212,6 +215,7 @@ final class ReplicaBenchmark {
             Thread.sleep(QUIET.toMillis());
             long heapAfter = gc(s);
             long after = s.status("VmRSS");
+            nmt(s, "summary.diff");
             double ratio = (double) after / before;
             System.out.printf("  %-9s %d images in %.0f s (%.0f images/s); RSS %d MB -> %d MB = %+.1f %% (target <= +10 %%: %s); "
                     + "live heap %.1f MB -> %.1f MB (%+.0f bytes per image)%n",
@@ -303,6 +307,30 @@ final class ReplicaBenchmark {
         info.waitFor(60, TimeUnit.SECONDS);
         Matcher m = Pattern.compile("used (\\d+)K").matcher(text);
         return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /**
+     * With {@code BENCH_JAVA_OPTS=-XX:NativeMemoryTracking=summary}: where the JVM's memory went
+     * between the two RSS readings (jcmd VM.native_memory baseline, then summary.diff, printed).
+     */
+    private static void nmt(BenchService s, String what) throws Exception {
+        String opts = System.getenv("BENCH_JAVA_OPTS");
+        if (opts == null || !opts.contains("NativeMemoryTracking")) {
+            return;
+        }
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Process p = new ProcessBuilder(jcmd, String.valueOf(s.pid()), "VM.native_memory", what).redirectErrorStream(true).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(60, TimeUnit.SECONDS);
+        if (!what.equals("baseline")) {
+            System.out.println(text);
+        }
+        // the resident size of every mapping too: what NMT cannot see (malloc by native libraries)
+        Path smaps = Path.of("/proc", String.valueOf(s.pid()), "smaps");
+        if (Files.isReadable(smaps)) {
+            Files.copy(smaps, Path.of("target", "bench-replicas", "smaps-" + what + ".txt"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     /** Drops the fresh schemas of the replicas just stopped. */

@@ -35,7 +35,7 @@ final class FakeSupabaseStorage {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A stored object and the request headers it came with. */
-    record StoredObject(byte[] bytes, String contentType, String cacheControl, String upsert) {
+    record StoredObject(byte[] bytes, String contentType, String cacheControl, String upsert, String clientInfo) {
     }
 
     /** A bucket as the storage server keeps it. */
@@ -242,7 +242,8 @@ final class FakeSupabaseStorage {
             storageError(ex, 409, "KeyAlreadyExists", "Duplicate", "The resource already exists");
             return;
         }
-        objects.put(key, new StoredObject(body, contentType, ex.getRequestHeaders().getFirst("Cache-Control"), upsert));
+        objects.put(key, new StoredObject(body, contentType, ex.getRequestHeaders().getFirst("Cache-Control"), upsert,
+                ex.getRequestHeaders().getFirst("X-Client-Info")));
         uploads.merge(key, 1, Integer::sum);
         if ("drop".equals(failure)) {
             // stored, but the answer is lost: close the connection without a status line
@@ -343,6 +344,7 @@ final class FakeSupabaseStorage {
                     n.put("content_type", o.contentType());
                     n.put("cache_control", o.cacheControl());
                     n.put("upsert", o.upsert());
+                    n.put("client_info", o.clientInfo());
                     n.put("uploads", uploads.getOrDefault(k, 0));
                 });
                 synchronized (this) {

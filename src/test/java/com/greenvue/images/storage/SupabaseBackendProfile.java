@@ -14,6 +14,8 @@ public class SupabaseBackendProfile implements QuarkusTestProfile {
         return Map.ofEntries(
                 Map.entry("greenvue.storage.backend", "supabase"),
                 Map.entry("greenvue.storage.supabase.create-bucket-if-missing", "true"),
+                // the client's own settings (configKey supabase-storage) apply too: a static header here
+                Map.entry("quarkus.rest-client.supabase-storage.headers.X-Client-Info", "greenvue-images-test"),
                 Map.entry("greenvue.storage.supabase.connect-timeout", "1s"),
                 Map.entry("greenvue.storage.supabase.read-timeout", "1s"),
                 Map.entry("greenvue.storage.supabase.health-timeout", "500ms"),

@@ -46,6 +46,8 @@ class SupabaseUploadPublishesToBucketTest {
         assertEquals("public, max-age=31536000, immutable", state.getString(key + ".cache_control"));
         assertEquals("true", state.getString(key + ".upsert"));
         assertEquals(1, state.getInt(key + ".uploads"));
+        // quarkus.rest-client.supabase-storage.* (the profile's static header) reaches Supabase
+        assertEquals("greenvue-images-test", state.getString(key + ".client_info"));
 
         byte[] served = given().when().get(image.getString("url"))
                 .then().statusCode(200)
