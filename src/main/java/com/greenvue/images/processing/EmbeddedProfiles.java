@@ -30,14 +30,20 @@ final class EmbeddedProfiles {
     private EmbeddedProfiles() {
     }
 
-    /** The ICC_PROFILE chunks before the first scan, or null when there are none or they do not fit together. */
+    /**
+     * The ICC_PROFILE chunks before the first scan, or null when there are none, they do not fit
+     * together, or a segment runs past the bytes.
+     */
     static JpegProfile jpeg(byte[] b) {
         byte[][] chunks = null;
         List<int[]> segments = new ArrayList<>();
         int components = 0;
         JpegSegments s = new JpegSegments(b);
-        while (s.next() && s.marker() != JpegSegments.SOS && s.end() <= b.length) {
+        while (s.next() && s.marker() != JpegSegments.SOS) {
             int p = s.position(), len = s.length();
+            if (s.end() > b.length) {
+                return null; // a header cut short: the decoder judges it, with its bytes untouched
+            }
             if (s.marker() == JpegSegments.APP2 && len >= 16 && Bytes.matches(b, p + 4, "ICC_PROFILE\0")) {
                 int seq = b[p + 16] & 0xFF, count = b[p + 17] & 0xFF;
                 if (count == 0 || seq == 0 || seq > count) {
