@@ -158,8 +158,8 @@ final class Decoder implements AutoCloseable {
 
     /** True when the first frame header (SOF marker) is a progressive one. */
     static boolean isProgressiveJpeg(byte[] b) {
-        JpegSegments s = new JpegSegments(b);
-        while (s.next() && s.marker() != JpegSegments.SOS) {
+        JpegSegments walk = new JpegSegments(b);
+        for (JpegSegments.Segment s; (s = walk.next()) != null && s.marker() != JpegSegments.SOS; ) {
             if (s.isFrameHeader()) {
                 return s.isProgressiveFrame();
             }

@@ -38,8 +38,8 @@ final class EmbeddedProfiles {
         byte[][] chunks = null;
         List<int[]> segments = new ArrayList<>();
         int components = 0;
-        JpegSegments s = new JpegSegments(b);
-        while (s.next() && s.marker() != JpegSegments.SOS) {
+        JpegSegments walk = new JpegSegments(b);
+        for (JpegSegments.Segment s; (s = walk.next()) != null && s.marker() != JpegSegments.SOS; ) {
             int p = s.position(), len = s.length();
             if (s.end() > b.length) {
                 return null; // a header cut short: the decoder judges it, with its bytes untouched

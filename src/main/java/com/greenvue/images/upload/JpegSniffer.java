@@ -30,8 +30,8 @@ final class JpegSniffer {
      * and the scan check use; {@code b} must start at the file's first byte.
      */
     private static int walkToFirstScan(byte[] b, int[] size) throws Rejected {
-        JpegSegments s = new JpegSegments(b);
-        while (s.next()) {
+        JpegSegments walk = new JpegSegments(b);
+        for (JpegSegments.Segment s; (s = walk.next()) != null; ) {
             int i = s.position();
             if (s.isFrameHeader() && size[0] < 0 && i + 9 <= b.length) {
                 size[0] = Bytes.u16be(b, i + 7);
@@ -41,12 +41,12 @@ final class JpegSniffer {
                 return s.end();
             }
         }
-        if (s.garbageAt() >= 0) {
+        if (walk.garbageAt() >= 0) {
             throw new Rejected(false, "is not a valid JPEG (garbage where a marker should be at byte "
-                    + s.garbageAt() + ")");
+                    + walk.garbageAt() + ")");
         }
-        if (s.badLengthAt() >= 0) {
-            throw badLength(s.badLengthAt());
+        if (walk.badLengthAt() >= 0) {
+            throw badLength(walk.badLengthAt());
         }
         return -1;
     }

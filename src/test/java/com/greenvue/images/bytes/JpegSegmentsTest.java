@@ -2,6 +2,7 @@ package com.greenvue.images.bytes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -23,31 +24,30 @@ class JpegSegmentsTest {
                 0xFF, 0xFF, 0xD0, // fill, then RST0 (no length)
                 0xFF, 0xC2, 0x00, 0x08, 8, 0x00, 0x10, 0x00, 0x20, 3, // progressive SOF: 16 high, 32 wide
                 0xFF, 0xDA, 0x00, 0x02, 0x12, 0x34, 0x56, 0x78);
-        JpegSegments s = new JpegSegments(b);
-        assertTrue(s.next());
-        assertEquals(0xE0, s.marker());
-        assertEquals(2, s.position());
-        assertEquals(8, s.end());
-        assertTrue(s.next());
-        assertEquals(0xC2, s.marker());
-        assertTrue(s.isFrameHeader());
-        assertTrue(s.isProgressiveFrame());
-        assertEquals(32, Bytes.u16be(b, s.position() + 7));
-        assertTrue(s.next());
-        assertEquals(JpegSegments.SOS, s.marker());
-        assertFalse(s.next(), "the scan's first bytes are no marker");
-        assertEquals(25, s.garbageAt());
+        JpegSegments walk = new JpegSegments(b);
+        JpegSegments.Segment app0 = walk.next();
+        assertEquals(0xE0, app0.marker());
+        assertEquals(2, app0.position());
+        assertEquals(8, app0.end());
+        JpegSegments.Segment sof = walk.next();
+        assertEquals(0xC2, sof.marker());
+        assertTrue(sof.isFrameHeader());
+        assertTrue(sof.isProgressiveFrame());
+        assertEquals(32, Bytes.u16be(b, sof.position() + 7));
+        assertEquals(JpegSegments.SOS, walk.next().marker());
+        assertNull(walk.next(), "the scan's first bytes are no marker");
+        assertEquals(25, walk.garbageAt());
     }
 
     @Test
     void stopsAtEndOfImageAndAtABadLength() {
         JpegSegments eoi = new JpegSegments(bytes(0xFF, 0xD8, 0xFF, 0xD9, 0xFF, 0xE0, 0x00, 0x02));
-        assertFalse(eoi.next());
+        assertNull(eoi.next());
         assertEquals(-1, eoi.garbageAt());
         assertEquals(-1, eoi.badLengthAt());
 
         JpegSegments bad = new JpegSegments(bytes(0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x01, 0, 0));
-        assertFalse(bad.next());
+        assertNull(bad.next());
         assertEquals(2, bad.badLengthAt());
     }
 
