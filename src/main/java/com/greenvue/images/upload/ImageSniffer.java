@@ -5,7 +5,9 @@ import com.greenvue.images.bytes.Bytes;
 /**
  * Tells an image's real type, dimensions and completeness from its bytes: magic numbers and
  * header fields only, never a decoded pixel, so it is cheap on the request path and safe against
- * decompression bombs. File names and Content-Types are never consulted.
+ * decompression bombs. File names and Content-Types are never consulted. The JPEG and GIF
+ * structure walks live in {@link JpegSniffer} and {@link GifSniffer}; PNG, WebP and BMP need
+ * only a few header fields, read here.
  */
 final class ImageSniffer {
 
