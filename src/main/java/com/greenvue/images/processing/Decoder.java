@@ -5,15 +5,9 @@ import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifReader;
-import java.awt.AlphaComposite;
-import java.awt.Graphics2D;
-import java.awt.color.ColorSpace;
+import com.greenvue.images.bytes.JpegSegments;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.DataBufferByte;
-import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
@@ -128,21 +122,14 @@ final class Decoder implements AutoCloseable {
     }
 
     /**
-     * Decodes the pixels shrunk by {@code subsampling} on both axes. Baseline JPEGs the JDK reader
-     * handles (YCbCr, gray) are box-averaged row by row while decoding; anything else keeps every
-     * {@code subsampling}-th pixel: CMYK/YCCK (TwelveMonkeys), and progressive JPEGs, because the
-     * JDK re-emits every row once per scan (about 10 times) and box-averaging them all costs 2x.
-     */
-    Pixels read(int subsampling) throws PermanentProcessingException {
-        return read(subsampling, false);
-    }
-
-    /**
-     * As {@link #read(int)}; with {@code nativeJpeg}, a YCbCr or gray JPEG is decoded by
-     * libjpeg-turbo ({@link NativeJpeg}), scaled in the DCT domain by the largest power of two
-     * not above {@code subsampling}, so the result may be up to twice the asked-for size (the
-     * resize that follows takes any size). Everything libjpeg-turbo declines takes the ImageIO
-     * paths below.
+     * Decodes the pixels shrunk by {@code subsampling} on both axes. With {@code nativeJpeg}, a
+     * YCbCr or gray JPEG is decoded by libjpeg-turbo ({@link NativeJpeg}), scaled in the DCT domain
+     * by the largest power of two not above {@code subsampling}, so the result may be up to twice
+     * the asked-for size (the resize that follows takes any size). Everything libjpeg-turbo
+     * declines takes ImageIO: baseline JPEGs the JDK reader handles (YCbCr, gray) are box-averaged
+     * row by row while decoding; anything else keeps every {@code subsampling}-th pixel: CMYK/YCCK
+     * (TwelveMonkeys), and progressive JPEGs, because the JDK re-emits every row once per scan
+     * (about 10 times) and box-averaging them all costs 2x.
      */
     Pixels read(int subsampling, boolean nativeJpeg) throws PermanentProcessingException {
         if (nativeJpeg && isJpeg()) {
@@ -169,26 +156,13 @@ final class Decoder implements AutoCloseable {
         return readSubsampled(subsampling);
     }
 
-    /** True when the first SOF marker is a progressive one (SOF2, SOF6, SOF10, SOF14). */
+    /** True when the first frame header (SOF marker) is a progressive one. */
     static boolean isProgressiveJpeg(byte[] b) {
-        int p = 2;
-        while (p + 4 <= b.length) {
-            if ((b[p] & 0xFF) != 0xFF) {
-                return false;
+        JpegSegments walk = new JpegSegments(b);
+        for (JpegSegments.Segment s; (s = walk.next()) != null && s.marker() != JpegSegments.SOS; ) {
+            if (s.isFrameHeader()) {
+                return s.isProgressiveFrame();
             }
-            int marker = b[p + 1] & 0xFF;
-            if (marker == 0xFF) {
-                p++; // fill byte
-                continue;
-            }
-            if (marker == 0xC2 || marker == 0xC6 || marker == 0xCA || marker == 0xCE) {
-                return true;
-            }
-            if (marker == 0xC0 || marker == 0xC1 || marker == 0xC3 || marker == 0xC5 || marker == 0xC7
-                    || marker == 0xC9 || marker == 0xCB || marker == 0xCD || marker == 0xCF || marker == 0xDA) {
-                return false;
-            }
-            p += 2 + ((b[p + 2] & 0xFF) << 8 | (b[p + 3] & 0xFF));
         }
         return false;
     }
@@ -236,112 +210,12 @@ final class Decoder implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new PermanentProcessingException("image could not be decoded: " + describe(e), e);
         }
-        return toPixels(img);
+        return Pixels.of(img);
     }
 
     @Override
     public void close() {
         reader.dispose();
-    }
-
-    /** Converts to interleaved RGB/RGBA/gray bytes, reusing the decoder's array where the layout allows. */
-    static Pixels toPixels(BufferedImage img) {
-        int w = img.getWidth(), h = img.getHeight();
-        switch (img.getType()) {
-            case BufferedImage.TYPE_3BYTE_BGR -> {
-                byte[] d = plainBytes(img, 3);
-                if (d != null) {
-                    for (int i = 0; i < d.length; i += 3) {
-                        byte b = d[i];
-                        d[i] = d[i + 2];
-                        d[i + 2] = b;
-                    }
-                    return new Pixels(w, h, 3, d);
-                }
-            }
-            case BufferedImage.TYPE_4BYTE_ABGR -> {
-                byte[] d = plainBytes(img, 4);
-                if (d != null) {
-                    for (int i = 0; i < d.length; i += 4) {
-                        byte a = d[i], b = d[i + 1], g = d[i + 2];
-                        d[i] = d[i + 3];
-                        d[i + 1] = g;
-                        d[i + 2] = b;
-                        d[i + 3] = a;
-                    }
-                    return new Pixels(w, h, 4, d);
-                }
-            }
-            case BufferedImage.TYPE_BYTE_GRAY -> {
-                byte[] d = plainBytes(img, 1);
-                if (d != null) {
-                    return new Pixels(w, h, 1, d);
-                }
-            }
-            default -> { }
-        }
-        Pixels gray = grayPixels(img);
-        if (gray != null) {
-            return gray;
-        }
-        boolean alpha = img.getColorModel().hasAlpha();
-        BufferedImage std = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
-        Graphics2D g = std.createGraphics();
-        try {
-            g.setComposite(AlphaComposite.Src);
-            g.drawImage(img, 0, 0, null);
-        } finally {
-            g.dispose();
-        }
-        return toPixels(std);
-    }
-
-    /**
-     * Gray images other than plain 8-bit (16-bit gray, gray + alpha) with their samples taken as
-     * stored. Java2D would treat their CS_GRAY as linear light and brighten every mid tone when
-     * drawing them into RGB, but PNG and JPEG gray samples are gamma-encoded like sRGB.
-     */
-    private static Pixels grayPixels(BufferedImage img) {
-        ColorModel cm = img.getColorModel();
-        Raster r = img.getRaster();
-        int bands = r.getNumBands();
-        if (!(cm instanceof ComponentColorModel) || cm.getColorSpace().getType() != ColorSpace.TYPE_GRAY
-                || cm.isAlphaPremultiplied() || bands != (cm.hasAlpha() ? 2 : 1)) {
-            return null;
-        }
-        int w = img.getWidth(), h = img.getHeight();
-        int grayMax = (1 << cm.getComponentSize(0)) - 1;
-        int alphaMax = bands == 2 ? (1 << cm.getComponentSize(1)) - 1 : 1;
-        int channels = bands == 2 ? 4 : 1;
-        byte[] out = new byte[w * h * channels];
-        int[] row = new int[w * bands];
-        int o = 0;
-        for (int y = 0; y < h; y++) {
-            r.getPixels(r.getMinX(), r.getMinY() + y, w, 1, row);
-            for (int x = 0; x < w; x++) {
-                byte v = (byte) ((row[x * bands] * 255L + grayMax / 2) / grayMax);
-                if (channels == 1) {
-                    out[o++] = v;
-                } else {
-                    out[o++] = v;
-                    out[o++] = v;
-                    out[o++] = v;
-                    out[o++] = (byte) ((row[x * bands + 1] * 255L + alphaMax / 2) / alphaMax);
-                }
-            }
-        }
-        return new Pixels(w, h, channels, out);
-    }
-
-    /** The raster's own byte array when it is exactly w*h*channels bytes with no offsets. */
-    private static byte[] plainBytes(BufferedImage img, int channels) {
-        Raster r = img.getRaster();
-        if (r.getParent() != null || r.getSampleModelTranslateX() != 0 || r.getSampleModelTranslateY() != 0
-                || !(r.getDataBuffer() instanceof DataBufferByte db) || db.getNumBanks() != 1 || db.getOffset() != 0) {
-            return null;
-        }
-        byte[] d = db.getData();
-        return d.length == img.getWidth() * img.getHeight() * channels ? d : null;
     }
 
     static String describe(Throwable e) {

@@ -40,6 +40,12 @@ import org.jboss.logging.MDC;
  * own pool, so a CPU thread moves on to the next image while the previous one is uploading. Never
  * runs on an HTTP thread, never claims work once shutdown has begun; what is unfinished at
  * shutdown goes back to the queue.
+ *
+ * <p>Longer than our usual 250 lines on purpose: claiming, the two stages, recording each
+ * outcome and shutdown are one protocol over the same state (the claim lock that shutdown takes
+ * to stop claims, the set of images in flight that shutdown releases, the two pools). Split
+ * apart, each piece would have to reach into the others' state, and the guarantee "nothing is
+ * claimed after the pools stop, nothing in flight is lost" would no longer be readable in one file.
  */
 @ApplicationScoped
 public class ImageWorker {

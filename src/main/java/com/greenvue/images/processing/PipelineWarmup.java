@@ -6,21 +6,10 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.util.List;
-import java.util.SplittableRandom;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -120,21 +109,19 @@ public class PipelineWarmup {
         }
     }
 
-    /** A boolean from a system property or its environment variable form; {@code dflt} when unset or unreadable. */
-    /** A setting as text, read the way {@link #setting} reads it (before the config exists). */
-    private static String text(String key, String dflt) {
+    /** A setting from a system property or its environment variable form, or null (read before the config exists). */
+    private static String raw(String key) {
         String v = System.getProperty(key);
-        if (v == null) {
-            v = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
-        }
+        return v != null ? v : System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
+    }
+
+    private static String text(String key, String dflt) {
+        String v = raw(key);
         return v == null || v.isBlank() ? dflt : v.trim();
     }
 
     private static boolean setting(String key, boolean dflt) {
-        String v = System.getProperty(key);
-        if (v == null) {
-            v = System.getenv(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'));
-        }
+        String v = raw(key);
         return v == null ? dflt : Boolean.parseBoolean(v.trim());
     }
 
@@ -218,7 +205,7 @@ public class PipelineWarmup {
     /** Rounds of the generated images through both pipelines: the first always, more until {@code enough} or {@code maxRounds}. */
     private static int warmUp(ImagePipeline full, ImagePipeline small, java.util.function.BooleanSupplier enough,
             int maxRounds) throws IOException, PermanentProcessingException {
-        List<byte[]> sources = List.of(jpeg(false), jpeg(true), png());
+        List<byte[]> sources = WarmupImages.all();
         int n = 0;
         for (int round = 0; round < maxRounds && (round == 0 || !enough.getAsBoolean()); round++) {
             for (byte[] s : sources) {
@@ -262,52 +249,5 @@ public class PipelineWarmup {
     /** From JVM start (ms precision; the process start time the OS gives is only as precise as its boot time, 1 s). */
     private static long sinceJvmStart() {
         return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-    }
-
-    // ------------------------------------------------------------ generated images
-
-    /** 640x480 with gradient, shapes and grain: enough detail that the codecs do real work. */
-    private static BufferedImage photo(boolean alpha) {
-        int w = 640, h = 480;
-        BufferedImage img = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-        int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
-        SplittableRandom rnd = new SplittableRandom(14);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int r = (x * 255 / w + rnd.nextInt(13)) & 0xFF, g = (y * 255 / h + rnd.nextInt(13)) & 0xFF;
-                int b = ((x ^ y) & 0x3F) + 100;
-                int a = alpha ? (x < w / 8 ? 0 : 255) : 255;
-                px[y * w + x] = a << 24 | r << 16 | g << 8 | b;
-            }
-        }
-        Graphics2D g = img.createGraphics();
-        for (int i = 0; i < 12; i++) {
-            g.setColor(new Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256)));
-            g.fillOval(rnd.nextInt(w), rnd.nextInt(h), 30 + rnd.nextInt(120), 30 + rnd.nextInt(120));
-        }
-        g.dispose();
-        return img;
-    }
-
-    private static byte[] jpeg(boolean progressive) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(ios);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(0.85f);
-            p.setProgressiveMode(progressive ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
-            writer.write(null, new IIOImage(photo(false), null, null), p);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] png() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 * 1024);
-        ImageIO.write(photo(true), "png", out);
-        return out.toByteArray();
     }
 }

@@ -5,11 +5,6 @@ import com.greenvue.images.processing.ProcessingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +122,7 @@ public class UploadValidator {
                             "is truncated: the gif data ends before the image does (no GIF trailer)");
                 }
                 int[] extent = new int[2];
-                ImageSniffer.checkGifBlocks(bytes, extent);
+                GifSniffer.checkBlocks(bytes, extent);
                 return extent[0] > header.width() || extent[1] > header.height()
                         ? new ImageHeader(ImageFormat.GIF, Math.max(extent[0], header.width()),
                                 Math.max(extent[1], header.height()))
@@ -137,7 +132,7 @@ public class UploadValidator {
                 try {
                     ImageSniffer.checkEnd(header, bytes.tail());
                     if (header.format() == ImageFormat.JPEG) {
-                        ImageSniffer.checkJpegScans(bytes.head());
+                        JpegSniffer.checkScans(bytes.head());
                     }
                     return header;
                 } catch (ImageSniffer.Rejected r) {
@@ -145,140 +140,6 @@ public class UploadValidator {
                 }
                 ImageSniffer.checkComplete(header, bytes.whole());
                 return header;
-            }
-        }
-    }
-
-    /**
-     * One part's bytes read only as far as a check needs them: the first 256 KB, the last 64 KB,
-     * or (rarely) everything. Keeps multi-megabyte photos off the heap on the request path.
-     */
-    static final class PartBytes implements AutoCloseable, ImageSniffer.Bytes {
-        static final int HEAD_BYTES = 256 * 1024, TAIL_BYTES = 64 * 1024, WINDOW_BYTES = 64 * 1024;
-
-        private final Path file;
-        private final long size;
-        private FileChannel channel;
-        private byte[] head, tail;
-        /** The positional window ({@link #at}) and where it starts in the file. */
-        private ByteBuffer window;
-        private long windowStart = -1;
-        /** Bytes of this part ever put on the heap, for tests that keep the request path lean. */
-        private long heapBytes;
-
-        PartBytes(Path file, long size) {
-            this.file = file;
-            this.size = size;
-        }
-
-        long size() {
-            return size;
-        }
-
-        long heapBytes() {
-            return heapBytes;
-        }
-
-        @Override
-        public long length() {
-            return size;
-        }
-
-        /** One byte by position, through a reused 64 KB window: a forward walk reads the file once. */
-        @Override
-        public int at(long i) throws IOException {
-            if (windowStart < 0 || i < windowStart || i >= windowStart + window.limit()) {
-                if (window == null) {
-                    window = ByteBuffer.allocate(WINDOW_BYTES);
-                    heapBytes += WINDOW_BYTES;
-                }
-                fill(i);
-            }
-            return window.get((int) (i - windowStart)) & 0xFF;
-        }
-
-        /** The last byte that is not zero (GIF's trailer check), scanning back through the window. */
-        int lastNonZero() throws IOException {
-            for (long i = size - 1; i >= 0; i--) {
-                if (windowStart < 0 || i < windowStart || i >= windowStart + window.limit()) {
-                    if (window == null) {
-                        window = ByteBuffer.allocate(WINDOW_BYTES);
-                        heapBytes += WINDOW_BYTES;
-                    }
-                    fill(Math.max(0, i - WINDOW_BYTES + 1));
-                }
-                int b = window.get((int) (i - windowStart)) & 0xFF;
-                if (b != 0) {
-                    return b;
-                }
-            }
-            return -1;
-        }
-
-        private void fill(long position) throws IOException {
-            if (channel == null) {
-                channel = FileChannel.open(file, StandardOpenOption.READ);
-            }
-            window.clear();
-            window.limit((int) Math.min(WINDOW_BYTES, size - position));
-            while (window.hasRemaining()) {
-                if (channel.read(window, position + window.position()) < 0) {
-                    throw new IOException("file shorter than its declared " + size + " bytes");
-                }
-            }
-            window.flip();
-            windowStart = position;
-        }
-
-        /** Whether {@link #head()} already holds every byte (small files are read at once). */
-        boolean headIsWhole() {
-            return size <= HEAD_BYTES + TAIL_BYTES;
-        }
-
-        byte[] head() throws IOException {
-            if (head == null) {
-                head = headIsWhole() ? Files.readAllBytes(file) : read(0, HEAD_BYTES);
-                heapBytes += headIsWhole() ? head.length : 0;
-            }
-            return head;
-        }
-
-        byte[] tail() throws IOException {
-            if (headIsWhole()) {
-                return head();
-            }
-            if (tail == null) {
-                tail = read(size - TAIL_BYTES, TAIL_BYTES);
-            }
-            return tail;
-        }
-
-        byte[] whole() throws IOException {
-            if (headIsWhole()) {
-                return head();
-            }
-            heapBytes += size;
-            return Files.readAllBytes(file);
-        }
-
-        private byte[] read(long position, int length) throws IOException {
-            if (channel == null) {
-                channel = FileChannel.open(file, StandardOpenOption.READ);
-            }
-            ByteBuffer buf = ByteBuffer.allocate(length);
-            heapBytes += length;
-            while (buf.hasRemaining()) {
-                if (channel.read(buf, position + buf.position()) < 0) {
-                    throw new IOException("file shorter than its declared " + size + " bytes");
-                }
-            }
-            return buf.array();
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (channel != null) {
-                channel.close();
             }
         }
     }

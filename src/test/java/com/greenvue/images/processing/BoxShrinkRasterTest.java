@@ -44,7 +44,7 @@ class BoxShrinkRasterTest {
         assertArrayEquals(new int[] {W / factor, H / factor, bands},
                 new int[] {boxed.width(), boxed.height(), boxed.channels()}, "decoded through BoxShrinkRaster");
 
-        Pixels full = Decoder.toPixels(ImageIO.read(new ByteArrayInputStream(jpeg)));
+        Pixels full = Pixels.of(ImageIO.read(new ByteArrayInputStream(jpeg)));
         Pixels reference = boxAverage(full, factor);
         double diff = meanAbsoluteDifference(boxed, reference);
         assertTrue(diff < 0.6, "mean absolute difference to an exact box average of the full decode: " + diff);
@@ -89,8 +89,8 @@ class BoxShrinkRasterTest {
         assertTrue(jdkTimes.subsampling > 1, "large enough to be shrunk on load: " + jdkTimes.subsampling);
         assertArrayEquals(new int[] {turbo.width(), turbo.height()}, new int[] {jdk.width(), jdk.height()});
         assertEquals(640, jdk.height());
-        Pixels a = Decoder.toPixels(TestImages.decode(turbo.webp()).awt());
-        Pixels b = Decoder.toPixels(TestImages.decode(jdk.webp()).awt());
+        Pixels a = Pixels.of(TestImages.decode(turbo.webp()).awt());
+        Pixels b = Pixels.of(TestImages.decode(jdk.webp()).awt());
         Quality.Score score = Quality.compare(luma(a, a.width(), a.height()), luma(b, b.width(), b.height()),
                 a.width(), a.height());
         assertTrue(score.ssim() > 0.95, "SSIM between the outputs of the two decoders: " + score);

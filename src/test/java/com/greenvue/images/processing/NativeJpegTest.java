@@ -53,7 +53,7 @@ class NativeJpegTest {
         assertEquals((PHOTO.getHeight() + reduction - 1) / reduction, fast.height());
         assertEquals(3, fast.channels());
 
-        Pixels reference = boxAverage(Decoder.toPixels(ImageIO.read(new ByteArrayInputStream(jpeg))), reduction);
+        Pixels reference = boxAverage(Pixels.of(ImageIO.read(new ByteArrayInputStream(jpeg))), reduction);
         double diff = meanAbsoluteDifference(fast, reference);
         assertTrue(diff < 3.0, "mean absolute difference to the JDK decode, box-averaged: " + diff);
     }
@@ -68,7 +68,7 @@ class NativeJpegTest {
         assertNotNull(fast);
         assertEquals(1, fast.channels());
         assertEquals((PHOTO.getWidth() + reduction - 1) / reduction, fast.width());
-        Pixels reference = boxAverage(Decoder.toPixels(ImageIO.read(new ByteArrayInputStream(jpeg))), reduction);
+        Pixels reference = boxAverage(Pixels.of(ImageIO.read(new ByteArrayInputStream(jpeg))), reduction);
         assertEquals(1, reference.channels());
         double diff = meanAbsoluteDifference(fast, reference);
         assertTrue(diff < 3.0, "mean absolute difference to the JDK decode, box-averaged: " + diff);
@@ -146,8 +146,8 @@ class NativeJpegTest {
         assertEquals("imageio", jdk.decoder);
         assertArrayEquals(new int[] {960, 640}, new int[] {a.width(), a.height()});
         assertArrayEquals(new int[] {960, 640}, new int[] {b.width(), b.height()});
-        Pixels pa = Decoder.toPixels(com.greenvue.images.TestImages.decode(a.webp()).awt());
-        Pixels pb = Decoder.toPixels(com.greenvue.images.TestImages.decode(b.webp()).awt());
+        Pixels pa = Pixels.of(com.greenvue.images.TestImages.decode(a.webp()).awt());
+        Pixels pb = Pixels.of(com.greenvue.images.TestImages.decode(b.webp()).awt());
         double diff = meanAbsoluteDifference(pa.toRgbOrRgba(), pb.toRgbOrRgba());
         assertTrue(diff < 3.0, "mean absolute difference between the two outputs: " + diff);
     }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LargePartsStayOffTheHeapTest {
 
     /** Head + tail + one window: what judging a part may hold, whatever its size. */
-    static final long BUDGET = UploadValidator.PartBytes.HEAD_BYTES + UploadValidator.PartBytes.TAIL_BYTES
-            + UploadValidator.PartBytes.WINDOW_BYTES;
+    static final long BUDGET = PartBytes.HEAD_BYTES + PartBytes.TAIL_BYTES
+            + PartBytes.WINDOW_BYTES;
 
     @TempDir
     Path dir;
@@ -68,7 +68,7 @@ class LargePartsStayOffTheHeapTest {
         Path file = Files.write(dir.resolve("part-" + System.nanoTime()), bytes);
         String verdict;
         long heap;
-        try (UploadValidator.PartBytes part = new UploadValidator.PartBytes(file, bytes.length)) {
+        try (PartBytes part = new PartBytes(file, bytes.length)) {
             try {
                 ImageHeader h = UploadValidator.header(part);
                 h = UploadValidator.checkComplete(h, part);

@@ -68,7 +68,7 @@ class PartBytesTest {
         byte[] px = ((java.awt.image.DataBufferByte) noise.getRaster().getDataBuffer()).getData();
         r.nextBytes(px);
         byte[] gif = com.greenvue.images.TestImages.encode(noise, "gif");
-        assertEquals(true, gif.length > UploadValidator.PartBytes.HEAD_BYTES + UploadValidator.PartBytes.TAIL_BYTES,
+        assertEquals(true, gif.length > PartBytes.HEAD_BYTES + PartBytes.TAIL_BYTES,
                 "large enough to be read as head and tail: " + gif.length);
         assertEquals("GIF 800x800", verdict(gif));
         assertEquals(wholeVerdict(gif), verdict(gif));
@@ -111,7 +111,7 @@ class PartBytesTest {
 
     private String verdict(byte[] bytes) throws IOException {
         Path file = Files.write(dir.resolve("part-" + System.nanoTime()), bytes);
-        try (UploadValidator.PartBytes part = new UploadValidator.PartBytes(file, bytes.length)) {
+        try (PartBytes part = new PartBytes(file, bytes.length)) {
             ImageHeader h = UploadValidator.header(part);
             UploadValidator.checkComplete(h, part);
             return h.format() + " " + h.width() + "x" + h.height();
