@@ -17,7 +17,8 @@ import com.greenvue.images.api.ErrorEnvelope;
 import com.greenvue.images.queue.ImageRecord;
 import com.greenvue.images.queue.ImageStatus;
 import com.greenvue.images.security.UploadAuthentication;
-import io.vertx.ext.web.RoutingContext;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -80,8 +81,6 @@ public class UploadResource {
 
     @Inject
     Intake intake;
-    @Inject
-    UploadAuthentication authentication;
 
     @POST
     @Path("/listing_image")
@@ -112,15 +111,13 @@ public class UploadResource {
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    // decided on the route the REST layer matched, before the body is read (see UploadAuthentication)
+    @HttpAuthenticationMechanism(UploadAuthentication.SCHEME)
+    @RolesAllowed(UploadAuthentication.UPLOADER)
     public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
             @RestForm("listing_title") String listingTitle,
             @RestHeader("X-Request-Id") String requestIdHeader,
-            @RestHeader("Idempotency-Key") String idempotencyKey,
-            RoutingContext routing) {
-        Response refused = authentication.refusalIfUnauthenticated(routing);
-        if (refused != null) {
-            return refused;
-        }
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
         String requestId = requestIdHeader != null && requestIdHeader.matches("[A-Za-z0-9._-]{1,64}")
                 ? requestIdHeader : UUID.randomUUID().toString().substring(0, 8);
         List<IncomingImage> incoming = parts == null ? List.of()
