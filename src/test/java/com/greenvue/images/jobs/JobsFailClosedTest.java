@@ -52,7 +52,9 @@ class JobsFailClosedTest {
         "/api//images/retry"})
     void changingCallsStayClosedWhateverThePathSpelling(String path) {
         int status = given().urlEncodingEnabled(false).post(path).then().extract().statusCode();
-        org.junit.jupiter.api.Assertions.assertTrue(status == 403 || status == 404 || status == 400, path + " answered " + status);
+        // 405: the spelling names another route (POST /api/jobs/{id} with id "process-image-queue/pause" does not exist)
+        org.junit.jupiter.api.Assertions.assertTrue(status == 403 || status == 404 || status == 405 || status == 400,
+                path + " answered " + status);
         given().get("/api/jobs/process-image-queue").then().statusCode(200).body("data.state", equalTo("active"));
     }
 
