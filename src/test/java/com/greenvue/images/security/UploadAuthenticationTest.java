@@ -126,6 +126,27 @@ class UploadAuthenticationTest {
     }
 
     @Test
+    void aLargeUploadWithoutATokenIsAnsweredBeforeItsBodyIsSent() throws Exception {
+        // the refusal is decided after the route matched but before the body is read: the client is not
+        // made to send 50 MB to learn that it needs a token
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/upload/listing_image HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: multipart/form-data; boundary=XYZ\r\nContent-Length: " + (50 * 1024 * 1024)
+                    + "\r\n\r\n--XYZ\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] head = new byte[2048];
+            int n = socket.getInputStream().read(head);
+            String answer = new String(head, 0, Math.max(n, 0), StandardCharsets.UTF_8);
+            org.junit.jupiter.api.Assertions.assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+            org.junit.jupiter.api.Assertions.assertTrue(answer.contains("missing_token") || answer.contains("WWW-Authenticate"),
+                    answer);
+        }
+        validUploadStillWorks();
+    }
+
+    @Test
     void validUnexpiredUserTokenUploads() {
         validUploadStillWorks();
     }
