@@ -84,6 +84,7 @@ public class ErrorMappers {
         };
     }
 
+    /** Same rules as any exception: a body the multipart parser could not read is the client's, other I/O ours. */
     @ServerExceptionMapper
     public Response io(IOException e) {
         return unexpected(e);
