@@ -7,7 +7,6 @@ import java.time.Duration;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -48,7 +47,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException jpe) {
@@ -56,11 +55,6 @@ public class ErrorMappers {
         }
         if (InsufficientStorageException.isDiskFull(e)) {
             return diskFull(e);
-        }
-        if (status == 415 && uri != null && uri.getPath() != null && uri.getPath().startsWith("/api/upload")) {
-            // API.md keeps 415 for image bytes of another format; a body that is not multipart at all is a 400
-            return error(400, "not_multipart", "Uploads are multipart/form-data: send each image as a file part, "
-                    + "e.g. curl -F images=@photo.jpg -F listing_title='My listing'.");
         }
         return switch (status) {
             case 400 -> error(400, "bad_request", "The request could not be read: " + safe(e.getMessage()));

@@ -82,6 +82,22 @@ public class UploadResource {
     @Inject
     Intake intake;
 
+    /**
+     * The same call with a body that is not multipart/form-data (the REST layer picks {@link #upload} for
+     * multipart bodies): API.md keeps 415 for image bytes of another format, so this is a 400.
+     */
+    @POST
+    @Path("/listing_image")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    @HttpAuthenticationMechanism(UploadAuthentication.SCHEME)
+    @RolesAllowed(UploadAuthentication.UPLOADER)
+    public Response notMultipart() {
+        throw new ApiException(400, "not_multipart", "Uploads are multipart/form-data: send each image as a file part, "
+                + "e.g. curl -F images=@photo.jpg -F listing_title='My listing'.");
+    }
+
     @POST
     @Path("/listing_image")
     @Operation(summary = "Queue listing photos", description = "Validates every part by its bytes, queues all of them "
