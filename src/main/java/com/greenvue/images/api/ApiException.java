@@ -1,5 +1,6 @@
 package com.greenvue.images.api;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,6 +13,7 @@ public class ApiException extends RuntimeException {
     private final String code;
     private final Map<String, Object> details;
     private final Integer retryAfterSeconds;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, null, null);
@@ -45,11 +47,18 @@ public class ApiException extends RuntimeException {
         return retryAfterSeconds;
     }
 
-    public static ApiException badRequest(String code, String message) {
-        return new ApiException(400, code, message);
+    /** Headers the answer carries besides Retry-After (a 401's WWW-Authenticate challenge). */
+    public Map<String, String> headers() {
+        return headers;
     }
 
-    public static ApiException notFound(String code, String message) {
-        return new ApiException(404, code, message);
+    /** Adds a header to the answer; returns this exception, to be thrown or answered. */
+    public ApiException withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public static ApiException badRequest(String code, String message) {
+        return new ApiException(400, code, message);
     }
 }

@@ -4,7 +4,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * API.md's error envelope as the OpenAPI document names it, for the error responses the
- * resources declare. Documentation only: never built; {@link ErrorMappers} answers with
+ * resources declare. Documentation only: never built; {@link ErrorWriter} answers with
  * {@link Envelope#error}.
  */
 @Schema(name = "ErrorEnvelope", description = "Every error answer: {\"status\":\"error\",\"error\":"

@@ -7,10 +7,11 @@ import java.time.Duration;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
+import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 /**
  * Every failure of a REST resource becomes API.md's error envelope here, Quarkus's own
@@ -22,13 +23,7 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        Response.ResponseBuilder b = Response.status(e.status())
-                .type(MediaType.APPLICATION_JSON)
-                .entity(Envelope.error(e.code(), e.getMessage(), e.details()));
-        if (e.retryAfterSeconds() != null) {
-            b.header("Retry-After", e.retryAfterSeconds());
-        }
-        return b.build();
+        return ErrorWriter.response(e);
     }
 
     @ServerExceptionMapper
@@ -52,7 +47,7 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e) {
         int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
         Throwable cause = e.getCause();
         if (cause instanceof JsonProcessingException jpe) {
@@ -61,11 +56,6 @@ public class ErrorMappers {
         if (InsufficientStorageException.isDiskFull(e)) {
             return diskFull(e);
         }
-        if (status == 415 && uri != null && uri.getPath() != null && uri.getPath().startsWith("/api/upload")) {
-            // API.md keeps 415 for image bytes of another format; a body that is not multipart at all is a 400
-            return error(400, "not_multipart", "Uploads are multipart/form-data: send each image as a file part, "
-                    + "e.g. curl -F images=@photo.jpg -F listing_title='My listing'.");
-        }
         return switch (status) {
             case 400 -> error(400, "bad_request", "The request could not be read: " + safe(e.getMessage()));
             case 401 -> error(401, "unauthorized", "Authentication is required for this endpoint.");
@@ -73,7 +63,9 @@ public class ErrorMappers {
             case 404 -> error(404, "not_found", "No such resource. The available endpoints are described at /q/openapi.");
             case 405 -> error(405, "method_not_allowed", "This HTTP method is not allowed on this path.");
             case 406 -> error(406, "not_acceptable", "This endpoint answers application/json only.");
-            case 413 -> error(413, "payload_too_large", "The request body is larger than the service accepts.");
+            // the multipart parser's limits: the whole body (read in chunks), a text field (max-form-attribute-size)
+            case 413 -> error(413, "request_too_large", "The request body, or a text field in it, is larger than the "
+                    + "service accepts. Send fewer or smaller images and a short listing_title.");
             case 415 -> error(415, "unsupported_media_type",
                     "This endpoint does not accept that Content-Type.");
             default -> {
@@ -86,16 +78,9 @@ public class ErrorMappers {
         };
     }
 
-    /** A multipart body the server could not parse is the client's mistake; other I/O failures are ours. */
+    /** Same rules as any exception: a body the multipart parser could not read is the client's, other I/O ours. */
     @ServerExceptionMapper
     public Response io(IOException e) {
-        if (InsufficientStorageException.isDiskFull(e)) {
-            return diskFull(e);
-        }
-        if (isMultipartParsing(e)) {
-            return error(400, "malformed_multipart", "The multipart/form-data body could not be parsed ("
-                    + safe(e.getMessage()) + "). Send each image as a file part, e.g. curl -F images=@photo.jpg.");
-        }
         return unexpected(e);
     }
 
@@ -104,20 +89,49 @@ public class ErrorMappers {
         if (InsufficientStorageException.isDiskFull(e)) {
             return diskFull(e);
         }
-        if (thrownByFormParser(e)) {
-            // the framework's multipart parser fails with unchecked exceptions on some bodies: a header
-            // line without ':', an empty boundary, a bad filename*= encoding or charset, too many parts
-            if (e.getMessage() != null && e.getMessage().startsWith("Param limit of")) {
-                return error(413, "too_many_parts", "The multipart/form-data body has too many parts ("
-                        + e.getMessage() + "). Send at most a few images and the listing_title field.");
-            }
-            LOG.debugf(e, "Refused a multipart body the parser could not read");
-            return error(400, "malformed_multipart", "The multipart/form-data body could not be parsed (a part's "
-                    + "headers, the boundary or a charset is invalid). Send each image as a file part, "
-                    + "e.g. curl -F images=@photo.jpg.");
+        if (whileReadingMultipartForm()) {
+            return malformedMultipart(e);
         }
         LOG.error("Unhandled error while serving a request", e);
         return error(500, "internal_error", "Internal error; the service logged the details.");
+    }
+
+    /**
+     * The framework's multipart parser refused the body (it throws before any resource runs, with these
+     * types): the client's mistake, never a 500.
+     */
+    private static Response malformedMultipart(Exception e) {
+        LOG.debugf(e, "Refused a multipart body the parser could not read");
+        if (e.getClass() == RuntimeException.class && e.getCause() == null) {
+            // FormData's part limit (quarkus.http.limits.max-parameters): the parser's one bare RuntimeException
+            return error(413, "too_many_parts", "The multipart/form-data body has more parts than the service reads ("
+                    + ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-parameters", Integer.class)
+                            .orElse(1000)
+                    + "). Send at most a few images and the listing_title field.");
+        }
+        // MultipartParser.MalformedMessageException: a part's headers; IllegalArgumentException: a bad filename*
+        // escape or charset name; a RuntimeException around UnsupportedEncodingException: a charset the JVM
+        // lacks; IOException: the body ended before its closing boundary
+        return error(400, "malformed_multipart", "The multipart/form-data body could not be parsed (a part's "
+                + "headers, the boundary, a charset or the end of the body is invalid). Send each image as a file "
+                + "part, e.g. curl -F images=@photo.jpg.");
+    }
+
+    /**
+     * The exception was raised while the framework read a multipart form: the matched resource reads one
+     * and the form is not there yet (the parser hands it over only once the whole body parsed).
+     */
+    private static boolean whileReadingMultipartForm() {
+        ResteasyReactiveRequestContext request = CurrentRequestManager.get();
+        if (request == null || request.getTarget() == null || request.getFormData() != null) {
+            return false;
+        }
+        for (MediaType consumed : request.getTarget().getConsumes()) {
+            if ("multipart".equalsIgnoreCase(consumed.getType()) && "form-data".equalsIgnoreCase(consumed.getSubtype())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -132,23 +146,7 @@ public class ErrorMappers {
     }
 
     static Response error(int status, String code, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Envelope.error(code, message, null)).build();
-    }
-
-    private static boolean isMultipartParsing(Throwable e) {
-        return thrownByFormParser(e)
-                || e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("multipart");
-    }
-
-    /** Thrown while the framework read a form body, before any resource ran. */
-    private static boolean thrownByFormParser(Throwable e) {
-        for (StackTraceElement el : e.getStackTrace()) {
-            if (el.getClassName().contains("MultiPartParser") || el.getClassName().contains("FormBodyHandler")) {
-                return true;
-            }
-        }
-        return false;
+        return ErrorWriter.response(new ApiException(status, code, message));
     }
 
     private static String safe(String message) {

@@ -1,7 +1,6 @@
 package com.greenvue.images.api;
 
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,19 +80,6 @@ public class HttpEdge {
     }
 
     private static void send(RoutingContext ctx, int status, String code, String message, boolean close) {
-        if (ctx.response().ended()) {
-            return;
-        }
-        String body = new JsonObject().put("status", "error")
-                .put("error", new JsonObject().put("code", code).put("message", message)).encode();
-        ctx.response().setStatusCode(status)
-                .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        if (close) {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        ctx.response().end(body);
-        if (close) {
-            ctx.response().close();
-        }
+        ErrorWriter.send(ctx, new ApiException(status, code, message), close);
     }
 }

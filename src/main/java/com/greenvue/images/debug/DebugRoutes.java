@@ -1,7 +1,7 @@
 package com.greenvue.images.debug;
 
-import com.greenvue.images.api.RestPaths;
-import io.vertx.core.http.HttpHeaders;
+import com.greenvue.images.api.ApiException;
+import com.greenvue.images.api.ErrorWriter;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,13 +31,20 @@ public class DebugRoutes {
             ctx.next();
             return;
         }
-        ctx.response().setStatusCode(404).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end("{\"status\":\"error\",\"error\":{\"code\":\"not_found\",\"message\":"
-                        + "\"No such endpoint (debug endpoints are off in production).\"}}");
+        ErrorWriter.send(ctx, new ApiException(404, "not_found",
+                "No such endpoint (debug endpoints are off in production)."), false);
     }
 
-    /** The path as the REST layer matches it (";matrix" parameters dropped, slashes collapsed) is /debug or below. */
+    /**
+     * The path as the REST layer matches it is /debug or below: Vert.x routes see ";matrix" parameters and
+     * repeated slashes, the REST layer drops and collapses them (so /debug;x=1/image-queue-status is debug).
+     */
     static boolean isDebugPath(String normalizedPath) {
-        return RestPaths.isAtOrBelow(normalizedPath, "/debug");
+        if (normalizedPath == null) {
+            return false;
+        }
+        String p = normalizedPath.indexOf(';') < 0 && !normalizedPath.contains("//") ? normalizedPath
+                : normalizedPath.replaceAll(";[^/]*", "").replaceAll("/{2,}", "/");
+        return p.equals("/debug") || p.startsWith("/debug/");
     }
 }

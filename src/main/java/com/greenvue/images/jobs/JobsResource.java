@@ -18,6 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
 import com.greenvue.images.api.ErrorEnvelope;
+import com.greenvue.images.security.AdminTokenMechanism;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -38,8 +41,10 @@ import java.util.Map;
         description = "GREENVUE_ADMIN_TOKEN, when configured")
 @SecurityRequirement(name = "adminToken")
 @Tag(name = "Jobs", description = "Admin token required when configured (401); changing calls are 403 in production without one")
-// AdminGuard answers before any of these operations runs
-@APIResponse(responseCode = "401", description = AdminGuard.DOC_401,
+// the admin token is checked before any of these operations runs; every call changes jobs unless marked READ
+@HttpAuthenticationMechanism(AdminTokenMechanism.SCHEME)
+@RolesAllowed(AdminTokenMechanism.WRITE)
+@APIResponse(responseCode = "401", description = AdminTokenMechanism.DOC_401,
         content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
 public class JobsResource {
 
@@ -81,6 +86,7 @@ public class JobsResource {
     @GET
     @Operation(summary = "Every job with its state and last run")
     @APIResponse(responseCode = "200", description = "data: every job")
+    @RolesAllowed(AdminTokenMechanism.READ)
     public Envelope<List<JobView>> list() {
         return Envelope.success(registry.list());
     }
@@ -91,6 +97,7 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The job")
     @APIResponse(responseCode = "404", description = "Unknown job",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @RolesAllowed(AdminTokenMechanism.READ)
     public Envelope<JobView> get(@PathParam("id") String id) {
         return Envelope.success(registry.find(id).orElseThrow(() -> notFound(id)));
     }
@@ -112,7 +119,7 @@ public class JobsResource {
     @APIResponse(responseCode = "400", description = "Not JSON, or an invalid field (missing id, unknown type, bad "
             + "interval, batch_size out of range); error.details.field names the field",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
+    @APIResponse(responseCode = "403", description = AdminTokenMechanism.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     public Response put(String raw) throws JsonProcessingException {
         // strict: one JSON document, no trailing content, no key given twice
@@ -129,7 +136,7 @@ public class JobsResource {
     @Path("/{id}")
     @Operation(summary = "Stop and remove a job")
     @APIResponse(responseCode = "200", description = "Deleted")
-    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
+    @APIResponse(responseCode = "403", description = AdminTokenMechanism.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "404", description = "Unknown job",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
@@ -142,7 +149,7 @@ public class JobsResource {
     @Path("/{id}/run")
     @Operation(summary = "Run once now, even when paused")
     @APIResponse(responseCode = "200", description = "The job after the run")
-    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
+    @APIResponse(responseCode = "403", description = AdminTokenMechanism.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "404", description = "Unknown job",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
@@ -156,7 +163,7 @@ public class JobsResource {
     @Path("/{id}/pause")
     @Operation(summary = "Pause a job")
     @APIResponse(responseCode = "200", description = "The paused job")
-    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
+    @APIResponse(responseCode = "403", description = AdminTokenMechanism.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "404", description = "Unknown job",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
@@ -168,7 +175,7 @@ public class JobsResource {
     @Path("/{id}/resume")
     @Operation(summary = "Resume a paused job")
     @APIResponse(responseCode = "200", description = "The resumed job")
-    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
+    @APIResponse(responseCode = "403", description = AdminTokenMechanism.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "404", description = "Unknown job",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))

@@ -7,8 +7,12 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
-import com.greenvue.images.jobs.AdminGuard;
 import com.greenvue.images.jobs.JobsConfig;
+import com.greenvue.images.security.AdminTokenIdentityProvider;
+import com.greenvue.images.security.AdminTokenMechanism;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import com.greenvue.images.api.ApiException;
 import com.greenvue.images.api.Envelope;
 import com.greenvue.images.api.ErrorEnvelope;
@@ -28,7 +32,7 @@ import java.util.UUID;
 
 /**
  * /api/images: where an uploaded image stands (public, by id), and the operators' dead-letter
- * calls — listing by status and requeueing failed images (guarded by the admin token).
+ * calls — listing by status and requeueing failed images (the admin token, {@link AdminTokenMechanism}).
  */
 @Path("/api/images")
 @Produces(MediaType.APPLICATION_JSON)
@@ -67,10 +71,11 @@ public class ImagesResource {
             content = @Content(schema = @Schema(oneOf = {PublicImageAnswer.class, AdminImageAnswer.class})))
     @APIResponse(responseCode = "404", description = "Unknown id, or not a UUID",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @PermitAll // a missing or wrong admin token is not refused here: it gets the public view
     public Envelope<Object> get(@PathParam("id") String id, @HeaderParam("Authorization") String authorization) {
         ImageRecord r = queue.find(parse(id)).orElseThrow(() ->
                 new ApiException(404, "image_not_found", "No image with id '" + id + "'."));
-        return Envelope.success(AdminGuard.grantsAdminView(jobsConfig, authorization) ? r : PublicImage.of(r));
+        return Envelope.success(AdminTokenIdentityProvider.grantsAdminView(jobsConfig, authorization) ? r : PublicImage.of(r));
     }
 
     @GET
@@ -79,8 +84,10 @@ public class ImagesResource {
     @APIResponse(responseCode = "200", description = "data.images, total, offset, limit")
     @APIResponse(responseCode = "400", description = "Bad status, offset or limit; error.details.field names it",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @APIResponse(responseCode = "401", description = AdminGuard.DOC_401,
+    @APIResponse(responseCode = "401", description = AdminTokenMechanism.DOC_401,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @HttpAuthenticationMechanism(AdminTokenMechanism.SCHEME)
+    @RolesAllowed(AdminTokenMechanism.READ)
     public Envelope<Map<String, Object>> list(@QueryParam("status") String status,
             @QueryParam("offset") @DefaultValue("0") String offset,
             @QueryParam("limit") @DefaultValue("50") String limit,
@@ -98,7 +105,7 @@ public class ImagesResource {
         ImageQueue.Page page = queue.list(filter, off, lim);
         Map<String, Object> data = new LinkedHashMap<>();
         // production with no admin token configured leaves reading open: then only public views
-        data.put("images", AdminGuard.grantsAdminView(jobsConfig, authorization) ? page.items()
+        data.put("images", AdminTokenIdentityProvider.grantsAdminView(jobsConfig, authorization) ? page.items()
                 : page.items().stream().map(PublicImage::of).toList());
         data.put("total", page.total());
         data.put("offset", page.offset());
@@ -111,9 +118,9 @@ public class ImagesResource {
     @Operation(summary = "Requeue one failed image", description = "Retries reset to 0")
     @SecurityRequirement(name = "adminToken")
     @APIResponse(responseCode = "200", description = "The requeued record")
-    @APIResponse(responseCode = "401", description = AdminGuard.DOC_401,
+    @APIResponse(responseCode = "401", description = AdminTokenMechanism.DOC_401,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
+    @APIResponse(responseCode = "403", description = AdminTokenMechanism.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "404", description = "Unknown id, or not a UUID",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
@@ -121,6 +128,8 @@ public class ImagesResource {
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "410", description = "Its original bytes were purged by retention",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @HttpAuthenticationMechanism(AdminTokenMechanism.SCHEME)
+    @RolesAllowed(AdminTokenMechanism.WRITE)
     public Envelope<ImageRecord> retry(@PathParam("id") String id) {
         return Envelope.success(queue.requeue(parse(id)));
     }
@@ -130,10 +139,12 @@ public class ImagesResource {
     @Operation(summary = "Requeue every failed image whose bytes are kept")
     @SecurityRequirement(name = "adminToken")
     @APIResponse(responseCode = "200", description = "data.requeued: how many")
-    @APIResponse(responseCode = "401", description = AdminGuard.DOC_401,
+    @APIResponse(responseCode = "401", description = AdminTokenMechanism.DOC_401,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
+    @APIResponse(responseCode = "403", description = AdminTokenMechanism.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    @HttpAuthenticationMechanism(AdminTokenMechanism.SCHEME)
+    @RolesAllowed(AdminTokenMechanism.WRITE)
     public Envelope<Map<String, Object>> retryAllFailed() {
         return Envelope.success(Map.of("requeued", queue.requeueAllFailed()));
     }

@@ -17,7 +17,8 @@ import com.greenvue.images.api.ErrorEnvelope;
 import com.greenvue.images.queue.ImageRecord;
 import com.greenvue.images.queue.ImageStatus;
 import com.greenvue.images.security.UploadAuthentication;
-import io.vertx.ext.web.RoutingContext;
+import io.quarkus.vertx.http.runtime.security.annotation.HttpAuthenticationMechanism;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -80,8 +81,22 @@ public class UploadResource {
 
     @Inject
     Intake intake;
-    @Inject
-    UploadAuthentication authentication;
+
+    /**
+     * The same call with a body that is not multipart/form-data (the REST layer picks {@link #upload} for
+     * multipart bodies): API.md keeps 415 for image bytes of another format, so this is a 400.
+     */
+    @POST
+    @Path("/listing_image")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(hidden = true)
+    @HttpAuthenticationMechanism(UploadAuthentication.SCHEME)
+    @RolesAllowed(UploadAuthentication.UPLOADER)
+    public Response notMultipart() {
+        throw new ApiException(400, "not_multipart", "Uploads are multipart/form-data: send each image as a file part, "
+                + "e.g. curl -F images=@photo.jpg -F listing_title='My listing'.");
+    }
 
     @POST
     @Path("/listing_image")
@@ -112,15 +127,13 @@ public class UploadResource {
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
+    // decided on the route the REST layer matched, before the body is read (see UploadAuthentication)
+    @HttpAuthenticationMechanism(UploadAuthentication.SCHEME)
+    @RolesAllowed(UploadAuthentication.UPLOADER)
     public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
             @RestForm("listing_title") String listingTitle,
             @RestHeader("X-Request-Id") String requestIdHeader,
-            @RestHeader("Idempotency-Key") String idempotencyKey,
-            RoutingContext routing) {
-        Response refused = authentication.refusalIfUnauthenticated(routing);
-        if (refused != null) {
-            return refused;
-        }
+            @RestHeader("Idempotency-Key") String idempotencyKey) {
         String requestId = requestIdHeader != null && requestIdHeader.matches("[A-Za-z0-9._-]{1,64}")
                 ? requestIdHeader : UUID.randomUUID().toString().substring(0, 8);
         List<IncomingImage> incoming = parts == null ? List.of()

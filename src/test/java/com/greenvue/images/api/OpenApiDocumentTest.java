@@ -46,7 +46,7 @@ class OpenApiDocumentTest {
     @Test
     void adminOperationsDeclare401AndTheChangingOnes403() {
         JsonNode doc = document();
-        // AdminGuard: 401 on every call when a token is configured; 403 only for changing calls
+        // the admin token: 401 on every call when a token is configured; 403 only for changing calls
         // when none is (reads stay open then)
         List<String[]> changing = List.of(new String[] {"/api/jobs", "post"}, new String[] {"/api/jobs/{id}", "delete"},
                 new String[] {"/api/jobs/{id}/run", "post"}, new String[] {"/api/jobs/{id}/pause", "post"},

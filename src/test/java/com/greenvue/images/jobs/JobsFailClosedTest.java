@@ -43,6 +43,21 @@ class JobsFailClosedTest {
                 .body("error.code", equalTo("admin_token_not_configured"));
     }
 
+    /** Whatever the spelling of a changing call's path, production without a token refuses it (or has no such route). */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/api/jobs/process-image-queue/pause;x=1",
+        "/api/jobs;x=1/process-image-queue/pause", "/api//jobs/process-image-queue/pause", "/api/jobs/process-image-queue/pause/",
+        "/api/jobs/../jobs/process-image-queue/pause", "/api/%6Aobs/process-image-queue/pause",
+        "/API/jobs/process-image-queue/pause", "/api/jobs/process-image-queue%2Fpause", "/api/images/retry;x=1",
+        "/api//images/retry"})
+    void changingCallsStayClosedWhateverThePathSpelling(String path) {
+        int status = given().urlEncodingEnabled(false).post(path).then().extract().statusCode();
+        // 405: the spelling names another route (POST /api/jobs/{id} with id "process-image-queue/pause" does not exist)
+        org.junit.jupiter.api.Assertions.assertTrue(status == 403 || status == 404 || status == 405 || status == 400,
+                path + " answered " + status);
+        given().get("/api/jobs/process-image-queue").then().statusCode(200).body("data.state", equalTo("active"));
+    }
+
     @Test
     void readingStaysAllowed() {
         given().get("/api/jobs").then().statusCode(200);
