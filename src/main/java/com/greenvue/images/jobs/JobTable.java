@@ -1,6 +1,5 @@
 package com.greenvue.images.jobs;
 
-import com.greenvue.images.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collection;
@@ -74,7 +73,7 @@ class JobTable {
         return jobs.values().stream().map(this::view).sorted(Comparator.comparing(JobView::id)).toList();
     }
 
-    static ApiException notFound(String id) {
-        return new ApiException(404, "job_not_found", "No job with id '" + id + "'. GET /api/jobs lists them.");
+    static JobNotFoundException notFound(String id) {
+        return new JobNotFoundException(id);
     }
 }

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import com.greenvue.images.api.Envelope;
 import com.greenvue.images.api.ErrorEnvelope;
+import com.greenvue.images.api.ErrorMappers;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
@@ -22,8 +23,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** /api/jobs: the operators' curl interface to the job registry, exactly as API.md describes it. */
 @Path("/api/jobs")
@@ -44,6 +47,8 @@ public class JobsResource {
 
     @Inject
     JobRegistry registry;
+    @Inject
+    ErrorMappers errors;
 
     @GET
     @Operation(summary = "Every job with its state and last run")
@@ -56,9 +61,7 @@ public class JobsResource {
     @Path("/{id}")
     @Operation(summary = "One job")
     @APIResponse(responseCode = "200", description = "The job")
-    @APIResponse(responseCode = "404", description = "Unknown job",
-            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    public Envelope<JobView> get(@PathParam("id") String id) {
+    public Envelope<JobView> get(@PathParam("id") String id) throws JobNotFoundException {
         return Envelope.success(registry.find(id).orElseThrow(() -> JobTable.notFound(id)));
     }
 
@@ -93,9 +96,7 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "Deleted")
     @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @APIResponse(responseCode = "404", description = "Unknown job",
-            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    public Envelope<Deleted> delete(@PathParam("id") String id) {
+    public Envelope<Deleted> delete(@PathParam("id") String id) throws JobNotFoundException {
         registry.delete(id);
         return Envelope.success(new Deleted(id, true));
     }
@@ -110,11 +111,9 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The job after the run")
     @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @APIResponse(responseCode = "404", description = "Unknown job",
-            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @APIResponse(responseCode = "409", description = "A run is in progress",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    public Envelope<JobView> run(@PathParam("id") String id) {
+    public Envelope<JobView> run(@PathParam("id") String id) throws JobNotFoundException {
         return Envelope.success(registry.runNow(id));
     }
 
@@ -124,9 +123,7 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The paused job")
     @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    @APIResponse(responseCode = "404", description = "Unknown job",
-            content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    public Envelope<JobView> pause(@PathParam("id") String id) {
+    public Envelope<JobView> pause(@PathParam("id") String id) throws JobNotFoundException {
         return Envelope.success(registry.pause(id));
     }
 
@@ -136,9 +133,15 @@ public class JobsResource {
     @APIResponse(responseCode = "200", description = "The resumed job")
     @APIResponse(responseCode = "403", description = AdminGuard.DOC_403,
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
+    public Envelope<JobView> resume(@PathParam("id") String id) throws JobNotFoundException {
+        return Envelope.success(registry.resume(id));
+    }
+
+    /** Every operation that declares it gets this 404 in the OpenAPI document. */
+    @ServerExceptionMapper
     @APIResponse(responseCode = "404", description = "Unknown job",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    public Envelope<JobView> resume(@PathParam("id") String id) {
-        return Envelope.success(registry.resume(id));
+    public Response notFound(JobNotFoundException e) {
+        return errors.api(e);
     }
 }
