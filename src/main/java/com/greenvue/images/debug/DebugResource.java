@@ -33,7 +33,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +50,7 @@ public class DebugResource {
     static final String IMAGE_JOB_TYPE = "process_images";
     static final java.time.Duration PROCESS_NOW_TIMEOUT = java.time.Duration.ofSeconds(60);
 
-    /** The answer of GET /debug/image-queue-status as OpenAPI shows it. Documentation only: queueStatus() builds a map. */
+    /** The answer of GET /debug/image-queue-status (not wrapped in the success envelope). */
     @Schema(name = "ImageQueueStatus", requiredProperties = {"pending_count", "queue_status"})
     public record QueueStatus(
             @Schema(description = "Images waiting: pending plus retry") long pending_count,
@@ -101,25 +100,16 @@ public class DebugResource {
     @GET
     @Path("/image-queue-status")
     @Operation(summary = "Queue status: pending_count and queue_status {initialized, status}")
-    @APIResponse(responseCode = "200", description = "The queue's counts and the image job's state",
-            content = @Content(schema = @Schema(implementation = QueueStatus.class)))
+    @APIResponse(responseCode = "200", description = "The queue's counts and the image job's state")
     @APIResponse(responseCode = "404", description = "Debug endpoints are off (production)",
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
-    public Map<String, Object> queueStatus() {
+    public QueueStatus queueStatus() {
         requireEnabled();
         QueueCounts c = queue.counts();
-        Map<String, Object> status = new LinkedHashMap<>();
-        status.put("initialized", queue.isRestored());
-        status.put("status", jobs.stateOfType(IMAGE_JOB_TYPE));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("pending_count", c.pending() + c.retry());
-        body.put("queue_status", status);
-        body.put("counts", Map.of("pending", c.pending(), "processing", c.processing(), "retry", c.retry(),
-                "processed", c.processed(), "failed", c.failed()));
-        body.put("oldest_waiting_since", c.oldestWaitingSince());
-        body.put("spool_bytes", c.spoolBytes());
-        body.put("eager_wakeup", queueConfig.eagerWakeup());
-        return body;
+        return new QueueStatus(c.pending() + c.retry(),
+                new QueueState(queue.isRestored(), jobs.stateOfType(IMAGE_JOB_TYPE)),
+                new Counts(c.pending(), c.processing(), c.retry(), c.processed(), c.failed()),
+                c.oldestWaitingSince(), c.spoolBytes(), queueConfig.eagerWakeup());
     }
 
     @POST

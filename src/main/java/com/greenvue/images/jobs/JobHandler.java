@@ -6,7 +6,7 @@ import java.time.Instant;
 /** One job type: validates its payload and runs once. Beans of this type are looked up by {@link #type()}. */
 public interface JobHandler {
 
-    String type();
+    JobType type();
 
     /**
      * Checks a client's payload and returns it completed with defaults. Throws

@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * the service knows about it.
  */
 public record JobView(String id, String name, String description, String type, String interval,
-        @Schema(implementation = JobsResource.JobPayload.class) ObjectNode payload,
+        @Schema(implementation = JobRequest.JobPayload.class) ObjectNode payload,
         @Schema(enumeration = {"active", "paused"}) String state, Instant createdAt, Instant updatedAt, Instant lastRunAt,
         Instant nextRunAt, long runCount,
         @Schema(description = "The most recent run that did work (processed, retried or failed an image) or failed itself")

@@ -12,7 +12,6 @@ import jakarta.inject.Inject;
 @ApplicationScoped
 public class ProcessImagesHandler implements JobHandler {
 
-    static final String TYPE = "process_images";
     static final int MAX_BATCH = 1000;
 
     @Inject
@@ -23,8 +22,8 @@ public class ProcessImagesHandler implements JobHandler {
     ImageQueue queue;
 
     @Override
-    public String type() {
-        return TYPE;
+    public JobType type() {
+        return JobType.PROCESS_IMAGES;
     }
 
     @Override

@@ -26,7 +26,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,6 +59,18 @@ public class ImagesResource {
                     + "idempotency_key and attempts (time, error, permanent)") ImageRecord data) {
     }
 
+    /** One page of GET /api/images. */
+    public record ImagePage(
+            @Schema(description = "Oldest first: full records (ImageRecord) with the admin token, else public views "
+                    + "(PublicImage)") List<?> images,
+            @Schema(description = "Images in this status (all statuses when none was given)") long total,
+            int offset, int limit) {
+    }
+
+    /** The answer of POST /api/images/retry. */
+    public record Requeued(@Schema(description = "How many failed images were requeued") int requeued) {
+    }
+
     @GET
     @Path("/{id}")
     @Operation(summary = "Where one image stands", description = "status is pending, processing, processed, retry or "
@@ -88,7 +100,7 @@ public class ImagesResource {
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @HttpAuthenticationMechanism(AdminTokenMechanism.SCHEME)
     @RolesAllowed(AdminTokenMechanism.READ)
-    public Envelope<Map<String, Object>> list(@QueryParam("status") String status,
+    public Envelope<ImagePage> list(@QueryParam("status") String status,
             @QueryParam("offset") @DefaultValue("0") String offset,
             @QueryParam("limit") @DefaultValue("50") String limit,
             @HeaderParam("Authorization") String authorization) {
@@ -103,14 +115,10 @@ public class ImagesResource {
         int off = number("offset", offset, 0, Integer.MAX_VALUE);
         int lim = number("limit", limit, 1, MAX_PAGE);
         ImageQueue.Page page = queue.list(filter, off, lim);
-        Map<String, Object> data = new LinkedHashMap<>();
         // production with no admin token configured leaves reading open: then only public views
-        data.put("images", AdminTokenIdentityProvider.grantsAdminView(jobsConfig, authorization) ? page.items()
-                : page.items().stream().map(PublicImage::of).toList());
-        data.put("total", page.total());
-        data.put("offset", page.offset());
-        data.put("limit", page.limit());
-        return Envelope.success(data);
+        List<?> images = AdminTokenIdentityProvider.grantsAdminView(jobsConfig, authorization) ? page.items()
+                : page.items().stream().map(PublicImage::of).toList();
+        return Envelope.success(new ImagePage(images, page.total(), page.offset(), page.limit()));
     }
 
     @POST
@@ -145,8 +153,8 @@ public class ImagesResource {
             content = @Content(schema = @Schema(implementation = ErrorEnvelope.class)))
     @HttpAuthenticationMechanism(AdminTokenMechanism.SCHEME)
     @RolesAllowed(AdminTokenMechanism.WRITE)
-    public Envelope<Map<String, Object>> retryAllFailed() {
-        return Envelope.success(Map.of("requeued", queue.requeueAllFailed()));
+    public Envelope<Requeued> retryAllFailed() {
+        return Envelope.success(new Requeued(queue.requeueAllFailed()));
     }
 
     private static UUID parse(String id) {

@@ -192,7 +192,15 @@ class JobsApiTest {
                 Arguments.of("missing id", SEED.replace("\"id\": \"process-image-queue\",", ""), "id", "required"),
                 Arguments.of("id of wrong type", SEED.replace("\"process-image-queue\"", "42"), "id", "string"),
                 Arguments.of("payload not an object", SEED.replace("{\"batch_size\": 10}", "[10]"), "payload", "object"),
-                Arguments.of("JSON array body", "[" + SEED + "]", "body", "JSON object"));
+                Arguments.of("JSON array body", "[" + SEED + "]", "body", "JSON object"),
+                Arguments.of("type of wrong type", SEED.replace("\"process_images\"", "5"), "type", "string"),
+                Arguments.of("empty id", SEED.replace("\"process-image-queue\"", "\"\""), "id", "1-100"),
+                // the client's text is quoted in the message, never read as a message template
+                Arguments.of("interval like a template", SEED.replace("\"10s\"", "\"{max}${1+1}\""), "interval",
+                        "'{max}${1+1}' is not a Go duration"),
+                // several fields wrong: the first in the body's order is named
+                Arguments.of("bad id and bad interval", SEED.replace("\"process-image-queue\"", "\"-x\"")
+                        .replace("\"10s\"", "\"abc\""), "id", "1-100"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A saved registry is restored at startup: definitions, paused state and counters. */
+/** A saved registry is restored at startup: definitions, paused state and counters; invalid jobs are skipped. */
 @QuarkusTest
 @TestProfile(JobsRestoreTest.SavedRegistry.class)
 class JobsRestoreTest {
@@ -32,6 +32,9 @@ class JobsRestoreTest {
                           "created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z","run_count":41},
                          {"id":"night-batch","name":"Night","description":"","type":"process_images",
                           "interval":"1h","payload":{"batch_size":500},"state":"paused",
+                          "created_at":"2026-01-01T00:00:00Z","run_count":0},
+                         {"id":"too-fast","name":"Edited by hand","description":"","type":"process_images",
+                          "interval":"1ms","payload":{"batch_size":1},"state":"active",
                           "created_at":"2026-01-01T00:00:00Z","run_count":0}]""");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -52,5 +55,7 @@ class JobsRestoreTest {
                 .body("data.state", equalTo("paused"))
                 .body("data.next_run_at", nullValue())
                 .body("data.payload.batch_size", equalTo(500));
+        // a saved job breaking the rules a request must follow is skipped, the others are restored
+        given().get("/api/jobs/too-fast").then().statusCode(404);
     }
 }
