@@ -54,7 +54,6 @@ public interface ProcessingConfig {
      * Where the bundled native code (libjpeg-turbo, libwebp, cwebp) is unpacked, once, instead of the
      * temp folder; {@code <data-dir>/native} in application.properties.
      */
-    @WithDefault("./data/native")
     @NotBlank(message = "must not be empty")
     String nativeDir();
 

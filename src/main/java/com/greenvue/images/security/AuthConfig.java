@@ -14,7 +14,6 @@ public interface AuthConfig {
     Optional<String> jwtSecret();
 
     /** The {@code aud} a user token must carry; Supabase signs user sessions with {@code authenticated}. */
-    @WithDefault("authenticated")
     String audience();
 
     /** The {@code iss} a user token must carry, when set (Supabase: https://<project-ref>.supabase.co/auth/v1). */

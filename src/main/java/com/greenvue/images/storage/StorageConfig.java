@@ -31,7 +31,6 @@ public interface StorageConfig {
 
     interface Local {
         /** Folder for published objects ({@code <dir>/<bucket>/<file_name>}). */
-        @WithDefault("./data/objects")
         @NotBlank(message = "must not be empty")
         String dir();
 
