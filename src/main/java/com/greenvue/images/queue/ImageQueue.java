@@ -55,7 +55,7 @@ public class ImageQueue {
 
     void restore(@Observes @Priority(10) StartupEvent ev) throws IOException {
         backend = config.backend() == QueueConfig.Backend.POSTGRES ? postgres.get()
-                : new FileQueueBackend(new FileQueueStore(Path.of(config.dir()), json), config.dir());
+                : new FileQueueBackend(new FileQueueStore(Path.of(config.dir()), json));
         Instant now = now();
         // only records no live worker can hold come back here; on a shared backend their leases expire instead
         int requeued = backend.open(r -> r.requeue(false, now));
