@@ -1,7 +1,12 @@
 package com.greenvue.images.queue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -24,21 +29,29 @@ import java.util.function.Predicate;
  * (failed); processed images are indexed on disk ({@link ProcessedIndex}: a count per day in
  * memory), and their records are read from disk when asked for, so memory does not grow with
  * history. Every change is written, fsynced, before the in-memory copy is replaced: memory never
- * runs ahead of disk, and a failed write leaves the state as it was.
+ * runs ahead of disk, and a failed write leaves the state as it was. A bean of its own type only:
+ * {@link QueueBackendSelection} decides whether it is the {@link QueueBackend}.
+ * <p>
+ * Longer than 250 lines because it is every {@link QueueBackend} operation under the one lock that
+ * makes each atomic; what is not about that lock lives beside it ({@link FileQueueStore} on disk,
+ * {@link ProcessedIndex}, {@link IdempotencyKeys}).
  */
+@ApplicationScoped
+@Typed(FileQueueBackend.class)
 public class FileQueueBackend implements QueueBackend {
-
-    /** The images of one request with an Idempotency-Key, for replays within the window. */
-    private record Keyed(Instant createdAt, List<UUID> ids) {
-    }
 
     private final FileQueueStore store;
     private final ProcessedIndex processed;
     private final Object lock = new Object();
     private final Map<UUID, ImageRecord> held = new HashMap<>();
-    private final Map<String, Keyed> keys = new HashMap<>();
+    private final IdempotencyKeys keys = new IdempotencyKeys();
 
-    public FileQueueBackend(FileQueueStore store) throws IOException {
+    @Inject
+    FileQueueBackend(QueueConfig config, ObjectMapper json) throws IOException {
+        this(new FileQueueStore(Path.of(config.dir()), json));
+    }
+
+    FileQueueBackend(FileQueueStore store) throws IOException {
         this.store = store;
         this.processed = new ProcessedIndex(store.dir().resolve("processed"));
     }
@@ -108,7 +121,7 @@ public class FileQueueBackend implements QueueBackend {
             held.put(r.id(), r);
         }
         if (r.idempotencyKey() != null) {
-            remember(r);
+            keys.remember(r);
         }
         return recovered;
     }
@@ -117,18 +130,15 @@ public class FileQueueBackend implements QueueBackend {
     public ImageQueue.Intake insert(List<NewImage> images, String idempotencyKey, Instant keySince, Limits limits)
             throws IOException {
         synchronized (lock) {
-            keys.values().removeIf(k -> !k.createdAt().isAfter(keySince));
+            keys.forgetUntil(keySince);
             if (idempotencyKey != null) {
-                Keyed earlier = keys.get(idempotencyKey);
-                if (earlier != null) {
-                    List<ImageRecord> replay = new ArrayList<>();
-                    for (UUID id : earlier.ids()) {
-                        findLocked(id).ifPresent(replay::add);
-                    }
-                    if (!replay.isEmpty()) {
-                        replay.sort(Comparator.comparing(ImageRecord::createdAt).thenComparing(ImageRecord::partIndex));
-                        return new ImageQueue.Intake(replay, true);
-                    }
+                List<ImageRecord> replay = new ArrayList<>();
+                for (UUID id : keys.idsOf(idempotencyKey)) {
+                    findLocked(id).ifPresent(replay::add);
+                }
+                if (!replay.isEmpty()) {
+                    replay.sort(Comparator.comparing(ImageRecord::createdAt).thenComparing(ImageRecord::partIndex));
+                    return new ImageQueue.Intake(replay, true);
                 }
             }
             long waiting = held.values().stream().filter(r -> r.status().isQueued()).count();
@@ -146,7 +156,7 @@ public class FileQueueBackend implements QueueBackend {
                 ImageRecord r = image.record().copy();
                 held.put(r.id(), r);
                 if (r.idempotencyKey() != null) {
-                    remember(r);
+                    keys.remember(r);
                 }
                 saved.add(r.copy());
             }
@@ -205,7 +215,8 @@ public class FileQueueBackend implements QueueBackend {
                 }
                 List<ProcessedIndex.Entry> entries = new ArrayList<>(live.getOrDefault(day, List.of()));
                 if (finished.containsKey(day)) {
-                    entries.addAll(processed.entries(day));
+                    // a marker of held work is stale (a stop between two writes): the held record is the truth
+                    processed.entries(day).stream().filter(e -> !held.containsKey(e.id())).forEach(entries::add);
                 }
                 entries.sort(ProcessedIndex.OLDEST_FIRST);
                 for (ProcessedIndex.Entry e : entries.subList((int) Math.min(skip, entries.size()), entries.size())) {
@@ -281,17 +292,8 @@ public class FileQueueBackend implements QueueBackend {
     @Override
     public int purge(Instant processedBefore, Instant failedBefore) throws IOException {
         synchronized (lock) {
-            int n = 0;
-            IOException first = null;
-            for (ProcessedIndex.Entry e : processed.updatedBefore(processedBefore)) {
-                try {
-                    store.delete(e.id());
-                    processed.remove(e);
-                    n++;
-                } catch (IOException ex) {
-                    first = first == null ? ex : first;
-                }
-            }
+            List<IOException> errors = new ArrayList<>();
+            int n = processed.purge(processedBefore, store::delete, errors);
             List<UUID> failed = held.values().stream()
                     .filter(r -> r.status() == ImageStatus.FAILED && r.updatedAt().isBefore(failedBefore))
                     .map(ImageRecord::id)
@@ -302,11 +304,11 @@ public class FileQueueBackend implements QueueBackend {
                     held.remove(id);
                     n++;
                 } catch (IOException ex) {
-                    first = first == null ? ex : first;
+                    errors.add(ex);
                 }
             }
-            if (first != null && n == 0) {
-                throw first;
+            if (!errors.isEmpty() && n == 0) {
+                throw errors.get(0);
             }
             return n;
         }
@@ -375,13 +377,6 @@ public class FileQueueBackend implements QueueBackend {
         }
     }
 
-    /** Whether any image is known at all (the "no snapshot" log line is only worth saying then). */
-    boolean isEmpty() {
-        synchronized (lock) {
-            return held.isEmpty() && processed.count() == 0;
-        }
-    }
-
     /** Memory held for processed images: none per image, a count per day (for the test that says so). */
     int heldRecords() {
         synchronized (lock) {
@@ -424,13 +419,5 @@ public class FileQueueBackend implements QueueBackend {
         } else {
             held.put(after.id(), after);
         }
-    }
-
-    private void remember(ImageRecord r) {
-        Keyed k = keys.get(r.idempotencyKey());
-        List<UUID> ids = new ArrayList<>(k == null ? List.of() : k.ids());
-        ids.add(r.id());
-        Instant created = k == null || r.createdAt().isBefore(k.createdAt()) ? r.createdAt() : k.createdAt();
-        keys.put(r.idempotencyKey(), new Keyed(created, ids));
     }
 }

@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
  * Memory holds a count and the earliest update per day only. A marker is a hint, never the truth:
  * the record ({@code records/<id>.json}) is; markers are not fsynced, because every start checks
  * them against the records ({@link #ensure}, {@link #sweep}). Not thread-safe: the backend's lock guards it.
+ * About 250 lines with the start-up check, which belongs with the marker format it checks.
  */
 final class ProcessedIndex {
 
@@ -170,27 +171,43 @@ final class ProcessedIndex {
         return out;
     }
 
+    /** Forgets one processed image's record (and bytes), for {@link #purge}. */
+    interface Forget {
+        void forget(UUID id) throws IOException;
+    }
+
     /**
-     * The entries last updated before {@code before}: only the days whose earliest update is before
-     * it are read from disk, and their earliest update is made exact on the way.
+     * Retention: every entry last updated before {@code before} has its record forgotten, then its
+     * marker removed. Only the days whose earliest update is before it are read from disk, and their
+     * earliest update is made exact on the way. A record that could not be forgotten keeps its
+     * marker (tried again next time) and its error is added to {@code errors}. Returns how many went.
      */
-    List<Entry> updatedBefore(Instant before) throws IOException {
-        List<Entry> out = new ArrayList<>();
-        for (var day : days.entrySet()) {
-            if (!day.getValue().earliestUpdate.isBefore(before)) {
+    int purge(Instant before, Forget forget, List<IOException> errors) throws IOException {
+        int purged = 0;
+        for (LocalDate day : new ArrayList<>(days.keySet())) {
+            Day d = days.get(day);
+            if (!d.earliestUpdate.isBefore(before)) {
                 continue;
             }
             Instant earliestKept = null;
-            for (Entry e : entries(day.getKey())) {
+            for (Entry e : entries(day)) {
                 if (e.updatedAt().isBefore(before)) {
-                    out.add(e);
-                } else if (earliestKept == null || e.updatedAt().isBefore(earliestKept)) {
+                    try {
+                        forget.forget(e.id());
+                        remove(e);
+                        purged++;
+                        continue;
+                    } catch (IOException ex) {
+                        errors.add(ex);
+                    }
+                }
+                if (earliestKept == null || e.updatedAt().isBefore(earliestKept)) {
                     earliestKept = e.updatedAt();
                 }
             }
-            day.getValue().earliestUpdate = earliestKept == null ? before : earliestKept;
+            d.earliestUpdate = earliestKept == null ? before : earliestKept;
         }
-        return out;
+        return purged;
     }
 
     /** What the records say, for {@link #sweep}. */
