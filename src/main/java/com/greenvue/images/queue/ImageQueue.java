@@ -45,11 +45,12 @@ public class ImageQueue {
 
     /** Whether several replicas share the queue (PostgreSQL backend). */
     public boolean isShared() {
-        return lifecycle.isRestored() && access.backend().shared();
+        return isRestored() && access.backend().shared();
     }
 
+    /** Whether the start has read the queue (a bare {@code new ImageQueue()}, before injection, has not). */
     public boolean isRestored() {
-        return lifecycle.isRestored();
+        return lifecycle != null && lifecycle.isRestored();
     }
 
     /**
@@ -72,11 +73,11 @@ public class ImageQueue {
     }
 
     public QueueCounts counts() {
-        return lifecycle.isRestored() ? access.read(QueueBackend::counts) : new QueueCounts(0, 0, 0, 0, 0, null, 0);
+        return isRestored() ? access.read(QueueBackend::counts) : new QueueCounts(0, 0, 0, 0, 0, null, 0);
     }
 
     public boolean isStoreWritable() {
-        return lifecycle.isRestored() && access.backend().isWritable();
+        return isRestored() && access.backend().isWritable();
     }
 
     public byte[] readSource(UUID id) throws IOException {
