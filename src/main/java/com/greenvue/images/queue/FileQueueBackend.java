@@ -7,8 +7,11 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,15 +48,23 @@ public class FileQueueBackend implements QueueBackend {
     private final Object lock = new Object();
     private final Map<UUID, ImageRecord> held = new HashMap<>();
     private final IdempotencyKeys keys = new IdempotencyKeys();
+    /** How long a key is remembered; at a start, older keyed records are not remembered at all. */
+    private final Duration idempotencyWindow;
 
     @Inject
     FileQueueBackend(QueueConfig config, ObjectMapper json) throws IOException {
-        this(new FileQueueStore(Path.of(config.dir()), json));
+        this(new FileQueueStore(Path.of(config.dir()), json), config.idempotencyWindow());
     }
 
+    /** A backend that remembers every Idempotency-Key it reads at a start (the window is then each intake's). */
     FileQueueBackend(FileQueueStore store) throws IOException {
+        this(store, ChronoUnit.FOREVER.getDuration());
+    }
+
+    FileQueueBackend(FileQueueStore store, Duration idempotencyWindow) throws IOException {
         this.store = store;
         this.processed = new ProcessedIndex(store.dir().resolve("processed"));
+        this.idempotencyWindow = idempotencyWindow;
     }
 
     @Override
@@ -73,11 +84,12 @@ public class FileQueueBackend implements QueueBackend {
     @Override
     public int open(Consumer<ImageRecord> recover) throws IOException {
         int[] recovered = {0};
+        Instant keySince = keysSince(Instant.now());
         synchronized (lock) {
             try {
                 store.loadAll(loaded -> {
                     try {
-                        recovered[0] += restore(loaded, recover) ? 1 : 0;
+                        recovered[0] += restore(loaded, recover, keySince) ? 1 : 0;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -105,8 +117,17 @@ public class FileQueueBackend implements QueueBackend {
         return recovered[0];
     }
 
+    /** The start of the idempotency window at {@code now}; the earliest instant when the window is unbounded. */
+    private Instant keysSince(Instant now) {
+        try {
+            return now.minus(idempotencyWindow);
+        } catch (ArithmeticException | DateTimeException e) {
+            return Instant.MIN;
+        }
+    }
+
     /** Places one record read at startup; true when it was in processing and {@code recover} was applied. */
-    private boolean restore(ImageRecord loaded, Consumer<ImageRecord> recover) throws IOException {
+    private boolean restore(ImageRecord loaded, Consumer<ImageRecord> recover, Instant keySince) throws IOException {
         ImageRecord r = loaded;
         boolean recovered = r.status() == ImageStatus.PROCESSING;
         if (recovered) {
@@ -120,7 +141,7 @@ public class FileQueueBackend implements QueueBackend {
         } else {
             held.put(r.id(), r);
         }
-        if (r.idempotencyKey() != null) {
+        if (r.idempotencyKey() != null && r.createdAt().isAfter(keySince)) {
             keys.remember(r);
         }
         return recovered;

@@ -25,7 +25,7 @@ import org.jboss.logging.Logger;
  * Memory holds a count and the earliest update per day only. A marker is a hint, never the truth:
  * the record ({@code records/<id>.json}) is; markers are not fsynced, because every start checks
  * them against the records ({@link #ensure}, {@link #sweep}). Not thread-safe: the backend's lock guards it.
- * About 250 lines with the start-up check, which belongs with the marker format it checks.
+ * Longer than 250 lines because the start-up check ({@link #sweep}) belongs with the marker format it checks.
  */
 final class ProcessedIndex {
 
