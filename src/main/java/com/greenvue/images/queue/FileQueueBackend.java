@@ -1,53 +1,75 @@
 package com.greenvue.images.queue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
+import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * The embedded backend: one process, records and bytes in files ({@link FileQueueStore}). The heap
- * holds the work that is not finished (pending, processing, retry) and the dead letters (failed) in
- * full; a processed image is only an id with two timestamps here (about 150 bytes, so the retention
- * scan and the processed count need no disk), and its record is read from disk when asked for.
- * Every change is written, fsynced, before the in-memory copy is replaced: memory never runs ahead
- * of disk, and a failed write leaves the state as it was.
+ * holds only the work that is not finished (pending, processing, retry) and the dead letters
+ * (failed); processed images are indexed on disk ({@link ProcessedIndex}: a count per day in
+ * memory), and their records are read from disk when asked for, so memory does not grow with
+ * history. Every change is written, fsynced, before the in-memory copy is replaced: memory never
+ * runs ahead of disk, and a failed write leaves the state as it was. A bean of its own type only:
+ * {@link QueueBackendSelection} decides whether it is the {@link QueueBackend}.
+ * <p>
+ * Longer than 250 lines because it is every {@link QueueBackend} operation under the one lock that
+ * makes each atomic; what is not about that lock lives beside it ({@link FileQueueStore} on disk,
+ * {@link ProcessedIndex}, {@link IdempotencyKeys}).
  */
+@ApplicationScoped
+@Typed(FileQueueBackend.class)
 public class FileQueueBackend implements QueueBackend {
 
-    /** A processed image, as little as retention and paging need. */
-    private record Done(Instant createdAt, Instant updatedAt) {
-    }
-
-    /** The images of one request with an Idempotency-Key, for replays within the window. */
-    private record Keyed(Instant createdAt, List<UUID> ids) {
-    }
-
     private final FileQueueStore store;
-    private final String dir;
+    private final ProcessedIndex processed;
     private final Object lock = new Object();
     private final Map<UUID, ImageRecord> held = new HashMap<>();
-    private final Map<UUID, Done> done = new HashMap<>();
-    private final Map<String, Keyed> keys = new HashMap<>();
+    private final IdempotencyKeys keys = new IdempotencyKeys();
+    /** How long a key is remembered; at a start, older keyed records are not remembered at all. */
+    private final Duration idempotencyWindow;
 
-    public FileQueueBackend(FileQueueStore store, String dir) {
+    @Inject
+    FileQueueBackend(QueueConfig config, ObjectMapper json) throws IOException {
+        this(new FileQueueStore(Path.of(config.dir()), json), config.idempotencyWindow());
+    }
+
+    /** A backend that remembers every Idempotency-Key it reads at a start (the window is then each intake's). */
+    FileQueueBackend(FileQueueStore store) throws IOException {
+        this(store, ChronoUnit.FOREVER.getDuration());
+    }
+
+    FileQueueBackend(FileQueueStore store, Duration idempotencyWindow) throws IOException {
         this.store = store;
-        this.dir = dir;
+        this.processed = new ProcessedIndex(store.dir().resolve("processed"));
+        this.idempotencyWindow = idempotencyWindow;
     }
 
     @Override
     public String describe() {
-        return "files in " + dir;
+        return "files in " + store.dir();
     }
 
     @Override
@@ -55,24 +77,72 @@ public class FileQueueBackend implements QueueBackend {
         return false;
     }
 
+    /**
+     * Reads every record once, one at a time: unfinished and failed ones are held, processed ones
+     * only counted (and their index markers checked), so a start never holds the history either.
+     */
     @Override
     public int open(Consumer<ImageRecord> recover) throws IOException {
-        int recovered = 0;
+        int[] recovered = {0};
+        Instant keySince = keysSince(Instant.now());
         synchronized (lock) {
-            for (ImageRecord loaded : store.loadAll()) {
-                ImageRecord r = loaded;
-                if (r.status() == ImageStatus.PROCESSING) {
-                    // the process stopped while one of its workers held it: no other process can
-                    r = loaded.copy();
-                    recover.accept(r);
-                    store.update(r);
-                    recovered++;
-                }
-                place(r);
-                if (r.idempotencyKey() != null) {
-                    remember(r);
-                }
+            try {
+                store.loadAll(loaded -> {
+                    try {
+                        recovered[0] += restore(loaded, recover, keySince) ? 1 : 0;
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
             }
+            processed.sweep(new ProcessedIndex.Truth() {
+                @Override
+                public boolean held(UUID id) {
+                    return held.containsKey(id);
+                }
+
+                @Override
+                public boolean exists(UUID id) {
+                    return store.exists(id);
+                }
+
+                @Override
+                public Optional<ImageRecord> processed(UUID id) throws IOException {
+                    return readProcessed(id);
+                }
+            });
+        }
+        return recovered[0];
+    }
+
+    /** The start of the idempotency window at {@code now}; the earliest instant when the window is unbounded. */
+    private Instant keysSince(Instant now) {
+        try {
+            return now.minus(idempotencyWindow);
+        } catch (ArithmeticException | DateTimeException e) {
+            return Instant.MIN;
+        }
+    }
+
+    /** Places one record read at startup; true when it was in processing and {@code recover} was applied. */
+    private boolean restore(ImageRecord loaded, Consumer<ImageRecord> recover, Instant keySince) throws IOException {
+        ImageRecord r = loaded;
+        boolean recovered = r.status() == ImageStatus.PROCESSING;
+        if (recovered) {
+            // the process stopped while one of its workers held it: no other process can
+            r = loaded.copy();
+            recover.accept(r);
+            store.update(r);
+        }
+        if (r.status() == ImageStatus.PROCESSED) {
+            processed.ensure(ProcessedIndex.Entry.of(r));
+        } else {
+            held.put(r.id(), r);
+        }
+        if (r.idempotencyKey() != null && r.createdAt().isAfter(keySince)) {
+            keys.remember(r);
         }
         return recovered;
     }
@@ -81,18 +151,15 @@ public class FileQueueBackend implements QueueBackend {
     public ImageQueue.Intake insert(List<NewImage> images, String idempotencyKey, Instant keySince, Limits limits)
             throws IOException {
         synchronized (lock) {
-            keys.values().removeIf(k -> !k.createdAt().isAfter(keySince));
+            keys.forgetUntil(keySince);
             if (idempotencyKey != null) {
-                Keyed earlier = keys.get(idempotencyKey);
-                if (earlier != null) {
-                    List<ImageRecord> replay = new ArrayList<>();
-                    for (UUID id : earlier.ids()) {
-                        findLocked(id).ifPresent(replay::add);
-                    }
-                    if (!replay.isEmpty()) {
-                        replay.sort(Comparator.comparing(ImageRecord::createdAt).thenComparing(ImageRecord::partIndex));
-                        return new ImageQueue.Intake(replay, true);
-                    }
+                List<ImageRecord> replay = new ArrayList<>();
+                for (UUID id : keys.idsOf(idempotencyKey)) {
+                    findLocked(id).ifPresent(replay::add);
+                }
+                if (!replay.isEmpty()) {
+                    replay.sort(Comparator.comparing(ImageRecord::createdAt).thenComparing(ImageRecord::partIndex));
+                    return new ImageQueue.Intake(replay, true);
                 }
             }
             long waiting = held.values().stream().filter(r -> r.status().isQueued()).count();
@@ -110,7 +177,7 @@ public class FileQueueBackend implements QueueBackend {
                 ImageRecord r = image.record().copy();
                 held.put(r.id(), r);
                 if (r.idempotencyKey() != null) {
-                    remember(r);
+                    keys.remember(r);
                 }
                 saved.add(r.copy());
             }
@@ -130,28 +197,58 @@ public class FileQueueBackend implements QueueBackend {
         if (r != null) {
             return Optional.of(r.copy());
         }
-        return done.containsKey(id) ? store.read(id) : Optional.empty();
+        return readProcessed(id);
     }
 
+    /** A record not held is processed or unknown: read from disk, never kept. */
+    private Optional<ImageRecord> readProcessed(UUID id) throws IOException {
+        return store.read(id).filter(r -> r.status() == ImageStatus.PROCESSED);
+    }
+
+    /**
+     * Oldest first across the held records and the processed index, a day at a time: only the days
+     * the page falls on are read from disk, the others are skipped by their counts.
+     */
     @Override
     public ImageQueue.Page list(ImageStatus status, int offset, int limit) throws IOException {
         synchronized (lock) {
-            record Key(UUID id, Instant createdAt) {
-            }
-            Stream<Key> live = held.values().stream()
+            NavigableMap<LocalDate, List<ProcessedIndex.Entry>> live = new TreeMap<>();
+            held.values().stream()
                     .filter(r -> status == null || r.status() == status)
-                    .map(r -> new Key(r.id(), r.createdAt()));
-            Stream<Key> finished = status == null || status == ImageStatus.PROCESSED
-                    ? done.entrySet().stream().map(e -> new Key(e.getKey(), e.getValue().createdAt()))
-                    : Stream.empty();
-            List<Key> all = Stream.concat(live, finished)
-                    .sorted(Comparator.comparing(Key::createdAt).thenComparing(k -> k.id().toString()))
-                    .toList();
+                    .forEach(r -> live.computeIfAbsent(ProcessedIndex.Entry.of(r).day(), d -> new ArrayList<>())
+                            .add(ProcessedIndex.Entry.of(r)));
+            NavigableMap<LocalDate, Long> finished = status == null || status == ImageStatus.PROCESSED
+                    ? processed.countsByDay() : new TreeMap<>();
+            long total = live.values().stream().mapToLong(List::size).sum()
+                    + finished.values().stream().mapToLong(Long::longValue).sum();
+            Set<LocalDate> days = new TreeSet<>(live.keySet());
+            days.addAll(finished.keySet());
             List<ImageRecord> page = new ArrayList<>();
-            for (Key k : all.stream().skip(offset).limit(limit).toList()) {
-                findLocked(k.id()).ifPresent(page::add);
+            long skip = offset;
+            for (LocalDate day : days) {
+                if (page.size() >= limit) {
+                    break;
+                }
+                long inDay = live.getOrDefault(day, List.of()).size() + finished.getOrDefault(day, 0L);
+                if (skip >= inDay) {
+                    skip -= inDay;
+                    continue;
+                }
+                List<ProcessedIndex.Entry> entries = new ArrayList<>(live.getOrDefault(day, List.of()));
+                if (finished.containsKey(day)) {
+                    // a marker of held work is stale (a stop between two writes): the held record is the truth
+                    processed.entries(day).stream().filter(e -> !held.containsKey(e.id())).forEach(entries::add);
+                }
+                entries.sort(ProcessedIndex.OLDEST_FIRST);
+                for (ProcessedIndex.Entry e : entries.subList((int) Math.min(skip, entries.size()), entries.size())) {
+                    if (page.size() >= limit) {
+                        break;
+                    }
+                    findLocked(e.id()).ifPresent(page::add);
+                }
+                skip = 0;
             }
-            return new ImageQueue.Page(page, all.size(), offset, limit);
+            return new ImageQueue.Page(page, total, offset, limit);
         }
     }
 
@@ -162,10 +259,10 @@ public class FileQueueBackend implements QueueBackend {
             if (current.isEmpty()) {
                 return Optional.empty();
             }
-            ImageRecord r = current.get();
+            ImageRecord before = current.get();
+            ImageRecord r = before.copy();
             if (change.test(r)) {
-                store.update(r);
-                place(r);
+                save(before, r);
             }
             return Optional.of(r.copy());
         }
@@ -181,9 +278,9 @@ public class FileQueueBackend implements QueueBackend {
                     .map(ImageRecord::copy)
                     .toList();
             for (ImageRecord r : expired) {
+                ImageRecord before = held.get(r.id());
                 expire.accept(r);
-                store.update(r);
-                place(r);
+                save(before, r);
             }
             List<ImageRecord> ready = held.values().stream()
                     .filter(r -> r.isReady(now))
@@ -193,9 +290,9 @@ public class FileQueueBackend implements QueueBackend {
                     .toList();
             List<ImageRecord> claimed = new ArrayList<>();
             for (ImageRecord r : ready) {
+                ImageRecord before = held.get(r.id());
                 claim.accept(r);
-                store.update(r);
-                place(r);
+                save(before, r);
                 claimed.add(r.copy());
             }
             return claimed;
@@ -216,29 +313,23 @@ public class FileQueueBackend implements QueueBackend {
     @Override
     public int purge(Instant processedBefore, Instant failedBefore) throws IOException {
         synchronized (lock) {
-            List<UUID> expired = new ArrayList<>();
-            done.forEach((id, d) -> {
-                if (d.updatedAt().isBefore(processedBefore)) {
-                    expired.add(id);
-                }
-            });
-            held.values().stream()
+            List<IOException> errors = new ArrayList<>();
+            int n = processed.purge(processedBefore, store::delete, errors);
+            List<UUID> failed = held.values().stream()
                     .filter(r -> r.status() == ImageStatus.FAILED && r.updatedAt().isBefore(failedBefore))
-                    .forEach(r -> expired.add(r.id()));
-            int n = 0;
-            IOException first = null;
-            for (UUID id : expired) {
+                    .map(ImageRecord::id)
+                    .toList();
+            for (UUID id : failed) {
                 try {
                     store.delete(id);
-                    done.remove(id);
                     held.remove(id);
                     n++;
-                } catch (IOException e) {
-                    first = first == null ? e : first;
+                } catch (IOException ex) {
+                    errors.add(ex);
                 }
             }
-            if (first != null && n == 0) {
-                throw first;
+            if (!errors.isEmpty() && n == 0) {
+                throw errors.get(0);
             }
             return n;
         }
@@ -250,7 +341,7 @@ public class FileQueueBackend implements QueueBackend {
             QueueSnapshot.Counts c = QueueSnapshot.Counts.of(held.values());
             Instant oldest = held.values().stream().filter(r -> r.status().isQueued()).map(ImageRecord::createdAt)
                     .min(Comparator.naturalOrder()).orElse(null);
-            return new QueueCounts(c.pending(), c.processing(), c.retry(), done.size(), c.failed(), oldest,
+            return new QueueCounts(c.pending(), c.processing(), c.retry(), processed.count(), c.failed(), oldest,
                     store.sourceBytes());
         }
     }
@@ -290,7 +381,7 @@ public class FileQueueBackend implements QueueBackend {
     public Optional<QueueSnapshot> writeShutdownSnapshot(Instant now) throws IOException {
         QueueSnapshot snapshot;
         synchronized (lock) {
-            snapshot = QueueSnapshot.of(held.values(), done.size(), now);
+            snapshot = QueueSnapshot.of(held.values(), processed.count(), now);
         }
         store.writeShutdownSnapshot(snapshot);
         return Optional.of(snapshot);
@@ -302,37 +393,52 @@ public class FileQueueBackend implements QueueBackend {
         if (snapshot.isEmpty()) {
             return Optional.empty();
         }
-        Set<UUID> present;
         synchronized (lock) {
-            present = new HashSet<>(held.keySet());
-            present.addAll(done.keySet());
-        }
-        return Optional.of(snapshot.get().check(present));
-    }
-
-    /** Whether any image is known at all (the "no snapshot" log line is only worth saying then). */
-    boolean isEmpty() {
-        synchronized (lock) {
-            return held.isEmpty() && done.isEmpty();
+            return Optional.of(snapshot.get().check(id -> held.containsKey(id) || store.exists(id)));
         }
     }
 
-    /** Puts the saved version of a record where it belongs: held in full, or only remembered as processed. */
-    private void place(ImageRecord r) {
-        if (r.status() == ImageStatus.PROCESSED) {
-            held.remove(r.id());
-            done.put(r.id(), new Done(r.createdAt(), r.updatedAt()));
+    /** Memory held for processed images: none per image, a count per day (for the test that says so). */
+    int heldRecords() {
+        synchronized (lock) {
+            return held.size();
+        }
+    }
+
+    int processedDaysInMemory() {
+        synchronized (lock) {
+            return processed.daysHeld();
+        }
+    }
+
+    /**
+     * Saves {@code after} (a changed copy of {@code before}) and puts it where it belongs: held in
+     * full, or indexed on disk as processed. The marker of a newly processed record is made before
+     * the record is written (a marker is only a hint, checked against the record on every start);
+     * a write that fails takes it back, so nothing changes.
+     */
+    private void save(ImageRecord before, ImageRecord after) throws IOException {
+        ProcessedIndex.Entry was = before.status() == ImageStatus.PROCESSED ? ProcessedIndex.Entry.of(before) : null;
+        ProcessedIndex.Entry is = after.status() == ImageStatus.PROCESSED ? ProcessedIndex.Entry.of(after) : null;
+        boolean newEntry = is != null && !is.equals(was);
+        if (newEntry) {
+            processed.add(is);
+        }
+        try {
+            store.update(after);
+        } catch (IOException | RuntimeException e) {
+            if (newEntry) {
+                processed.remove(is);
+            }
+            throw e;
+        }
+        if (was != null && !was.equals(is)) {
+            processed.remove(was);
+        }
+        if (is != null) {
+            held.remove(after.id());
         } else {
-            done.remove(r.id());
-            held.put(r.id(), r);
+            held.put(after.id(), after);
         }
-    }
-
-    private void remember(ImageRecord r) {
-        Keyed k = keys.get(r.idempotencyKey());
-        List<UUID> ids = new ArrayList<>(k == null ? List.of() : k.ids());
-        ids.add(r.id());
-        Instant created = k == null || r.createdAt().isBefore(k.createdAt()) ? r.createdAt() : k.createdAt();
-        keys.put(r.idempotencyKey(), new Keyed(created, ids));
     }
 }

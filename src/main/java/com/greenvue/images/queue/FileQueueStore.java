@@ -14,12 +14,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -59,9 +58,7 @@ public class FileQueueStore implements QueueStore {
     }
 
     @Override
-    public List<ImageRecord> loadAll() throws IOException {
-        List<ImageRecord> loaded = new ArrayList<>();
-        Set<String> known = new HashSet<>();
+    public void loadAll(Consumer<ImageRecord> each) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(records)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
@@ -70,18 +67,19 @@ public class FileQueueStore implements QueueStore {
                     Files.deleteIfExists(file);
                     continue;
                 }
+                ImageRecord record;
                 try {
-                    ImageRecord record = json.readValue(file.toFile(), ImageRecord.class);
+                    record = json.readValue(file.toFile(), ImageRecord.class);
                     if (record.id() == null || !name.equals(record.id() + ".json")) {
                         throw new IOException("record id does not match its file name");
                     }
-                    loaded.add(record);
-                    known.add(record.id().toString());
                 } catch (IOException | RuntimeException e) {
                     LOG.errorf("Queue record %s is unreadable (%s); moved to %s for inspection",
                             file, e.getMessage(), quarantine);
                     quarantine(file);
+                    continue;
                 }
+                each.accept(record);
             }
         }
         long bytes = 0;
@@ -89,7 +87,7 @@ public class FileQueueStore implements QueueStore {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 String id = name.endsWith(".img") ? name.substring(0, name.length() - 4) : name;
-                if (!known.contains(id)) {
+                if (!Files.exists(records.resolve(id + ".json"))) {
                     // bytes whose record was never written: the upload was not answered 202
                     LOG.warnf("Spool file %s has no queue record (an upload interrupted before it was accepted); "
                             + "moved to %s", file, quarantine);
@@ -100,7 +98,6 @@ public class FileQueueStore implements QueueStore {
             }
         }
         sourceBytes.set(bytes);
-        return loaded;
     }
 
     @Override
@@ -147,6 +144,11 @@ public class FileQueueStore implements QueueStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public boolean exists(UUID id) {
+        return Files.exists(recordFile(id));
     }
 
     @Override
@@ -260,6 +262,11 @@ public class FileQueueStore implements QueueStore {
             LOG.warnf("Could not remove old shutdown snapshots from %s: %s", snapshots, e.getMessage());
         }
         return target;
+    }
+
+    /** The folder the store lives in (the file backend keeps its processed index beside the records). */
+    Path dir() {
+        return dir;
     }
 
     private Path recordFile(UUID id) {

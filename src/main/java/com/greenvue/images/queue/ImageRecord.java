@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What the service knows about one uploaded image. Only {@link ImageQueue} changes a record,
- * under its lock; everybody else reads {@link #copy()}s. Never holds image bytes or pixels:
+ * What the service knows about one uploaded image. Only the queue changes a record, through its
+ * backend's atomic update; everybody else reads {@link #copy()}s. Never holds image bytes or pixels:
  * those stay in the spool on disk.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY,
@@ -51,20 +51,26 @@ public final class ImageRecord {
         // for Jackson
     }
 
+    /** What an upload fixes once: the parts of a record no status change touches. */
+    private ImageRecord(UUID id, String fileName, String url, String listingTitle, String format, long originalBytes,
+            int width, int height, String partName, int partIndex, String requestId) {
+        this.id = id;
+        this.fileName = fileName;
+        this.url = url;
+        this.listingTitle = listingTitle;
+        this.format = format;
+        this.originalBytes = originalBytes;
+        this.width = width;
+        this.height = height;
+        this.partName = partName;
+        this.partIndex = partIndex;
+        this.requestId = requestId;
+    }
+
     public static ImageRecord pending(UUID id, String fileName, String url, String listingTitle, String format,
             long originalBytes, int width, int height, String partName, int partIndex, String requestId, Instant now) {
-        ImageRecord r = new ImageRecord();
-        r.id = id;
-        r.fileName = fileName;
-        r.url = url;
-        r.listingTitle = listingTitle;
-        r.format = format;
-        r.originalBytes = originalBytes;
-        r.width = width;
-        r.height = height;
-        r.partName = partName;
-        r.partIndex = partIndex;
-        r.requestId = requestId;
+        ImageRecord r = new ImageRecord(id, fileName, url, listingTitle, format, originalBytes, width, height, partName,
+                partIndex, requestId);
         r.status = ImageStatus.PENDING;
         r.createdAt = now;
         r.updatedAt = now;
@@ -72,28 +78,18 @@ public final class ImageRecord {
     }
 
     public ImageRecord copy() {
-        ImageRecord r = new ImageRecord();
-        r.id = id;
-        r.url = url;
-        r.fileName = fileName;
+        ImageRecord r = new ImageRecord(id, fileName, url, listingTitle, format, originalBytes, width, height, partName,
+                partIndex, requestId);
         r.status = status;
         r.retries = retries;
         r.error = error;
         r.createdAt = createdAt;
         r.updatedAt = updatedAt;
-        r.listingTitle = listingTitle;
-        r.format = format;
-        r.originalBytes = originalBytes;
-        r.width = width;
-        r.height = height;
-        r.partName = partName;
-        r.partIndex = partIndex;
         r.nextAttemptAt = nextAttemptAt;
         r.leaseOwner = leaseOwner;
         r.leaseExpiresAt = leaseExpiresAt;
         r.processedAt = processedAt;
         r.outputBytes = outputBytes;
-        r.requestId = requestId;
         r.idempotencyKey = idempotencyKey;
         r.requestFingerprint = requestFingerprint;
         r.attempts = new ArrayList<>(attempts);

@@ -2,6 +2,7 @@ package com.greenvue.images.queue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Typed;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -29,9 +30,15 @@ import org.jboss.logging.Logger;
  * replicas never claim one image; a lease (owner and expiry) is stored in the row, so a replica
  * killed mid-batch has its images taken over by another once the lease expires. Spooled bytes are a
  * {@code bytea} row beside the record, so any replica can process what another accepted. Holds no
- * records in memory: the database is the truth, read when asked.
+ * records in memory: the database is the truth, read when asked. A bean of its own type only:
+ * {@link QueueBackendSelection} decides whether it is the {@link QueueBackend}.
+ * <p>
+ * Longer than 250 lines because it is every {@link QueueBackend} operation as SQL, each one
+ * transaction; the rows' mapping and the statements stay together so a change to the schema is
+ * made in one place.
  */
 @ApplicationScoped
+@Typed(PostgresQueueBackend.class)
 public class PostgresQueueBackend implements QueueBackend {
 
     private static final Logger LOG = Logger.getLogger(PostgresQueueBackend.class);

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * What the queue still held when the service last stopped cleanly: every image not yet processed.
@@ -91,6 +92,11 @@ public record QueueSnapshot(Instant writtenAt, Counts counts, List<Entry> images
 
     /** Pure: compares this snapshot with the ids of every image restored (in any status). */
     public Check check(Set<UUID> present) {
+        return check(present::contains);
+    }
+
+    /** Pure: compares this snapshot with what {@code present} says was restored (in any status). */
+    public Check check(Predicate<UUID> present) {
         int waiting = 0, failed = 0;
         for (Entry e : images) {
             if (e.status() == ImageStatus.FAILED) {
@@ -99,7 +105,7 @@ public record QueueSnapshot(Instant writtenAt, Counts counts, List<Entry> images
                 waiting++;
             }
         }
-        List<UUID> missing = images.stream().map(Entry::id).filter(id -> !present.contains(id)).toList();
+        List<UUID> missing = images.stream().map(Entry::id).filter(id -> !present.test(id)).toList();
         return new Check(writtenAt, waiting, failed, missing);
     }
 }

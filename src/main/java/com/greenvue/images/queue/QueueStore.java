@@ -1,9 +1,11 @@
 package com.greenvue.images.queue;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Where the file backend ({@link FileQueueBackend}) keeps its records and the original bytes of
@@ -12,14 +14,27 @@ import java.util.UUID;
  */
 public interface QueueStore {
 
-    /** Everything saved so far, for recovery at startup. Damaged entries are set aside, never fatal. */
-    List<ImageRecord> loadAll() throws IOException;
+    /**
+     * Hands every record saved so far to {@code each}, one at a time (so that recovery never holds
+     * the history at once). Damaged entries are set aside, never fatal.
+     */
+    void loadAll(Consumer<ImageRecord> each) throws IOException;
+
+    /** Every record saved so far, in one list (for tests and small stores). */
+    default List<ImageRecord> loadAll() throws IOException {
+        List<ImageRecord> all = new ArrayList<>();
+        loadAll(all::add);
+        return all;
+    }
 
     /** Saves the bytes and records of all images durably before returning, or none of them. */
     void insert(List<NewImage> images) throws IOException;
 
     /** Saves a changed record durably. */
     void update(ImageRecord record) throws IOException;
+
+    /** Whether a record with this id is saved (without reading it). */
+    boolean exists(UUID id);
 
     /** One saved record, read from disk. */
     Optional<ImageRecord> read(UUID id) throws IOException;

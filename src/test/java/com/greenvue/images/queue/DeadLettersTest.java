@@ -28,6 +28,8 @@ class DeadLettersTest {
     @Inject
     ImageQueue queue;
     @Inject
+    Backoff backoff;
+    @Inject
     LocalImageStorage local;
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
@@ -38,7 +40,7 @@ class DeadLettersTest {
         for (int attempt = 1; attempt <= 4; attempt++) {
             long max = 0;
             for (int i = 0; i < 300; i++) {
-                long ms = queue.backoff(attempt).toMillis();
+                long ms = backoff.delay(attempt).toMillis();
                 long ceiling = Math.min(400, 100L << (attempt - 1));
                 assertTrue(ms >= 0 && ms <= ceiling, "attempt " + attempt + ": " + ms + " > " + ceiling);
                 max = Math.max(max, ms);

@@ -42,7 +42,7 @@ class FailedWritesTest {
     @Test
     void everyTransitionWhoseWriteFailsLeavesTheRecordAsItWas() throws Exception {
         FailingStore store = new FailingStore(dir.resolve("queue"));
-        FileQueueBackend backend = new FileQueueBackend(store, "test");
+        FileQueueBackend backend = new FileQueueBackend(store);
         backend.open(r -> { });
         Instant t = Instant.parse("2026-12-01T00:00:00Z");
         UUID id = UUID.randomUUID();

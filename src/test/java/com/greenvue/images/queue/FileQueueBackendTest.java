@@ -11,13 +11,13 @@ class FileQueueBackendTest extends QueueBackendContract {
     @Override
     QueueBackend backend() throws Exception {
         dir = tmp.resolve("queue");
-        QueueBackend b = new FileQueueBackend(new FileQueueStore(dir, FileQueueStoreRecoveryTest.JSON), dir.toString());
+        QueueBackend b = new FileQueueBackend(new FileQueueStore(dir, FileQueueStoreRecoveryTest.JSON));
         b.open(r -> { });
         return b;
     }
 
     @Override
     QueueBackend reopen() throws Exception {
-        return new FileQueueBackend(new FileQueueStore(dir, FileQueueStoreRecoveryTest.JSON), dir.toString());
+        return new FileQueueBackend(new FileQueueStore(dir, FileQueueStoreRecoveryTest.JSON));
     }
 }

@@ -18,7 +18,7 @@ class RetryBackoffTest {
     private static final int SAMPLES = 2000;
 
     @Inject
-    ImageQueue queue;
+    Backoff backoff;
 
     @Test
     void theCeilingDoublesPerAttemptUpToRetryMaxDelay() {
@@ -44,6 +44,6 @@ class RetryBackoffTest {
     }
 
     private LongSummaryStatistics sample(int attempt) {
-        return IntStream.range(0, SAMPLES).mapToLong(i -> queue.backoff(attempt).toMillis()).summaryStatistics();
+        return IntStream.range(0, SAMPLES).mapToLong(i -> backoff.delay(attempt).toMillis()).summaryStatistics();
     }
 }

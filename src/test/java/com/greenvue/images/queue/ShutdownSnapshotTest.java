@@ -34,6 +34,8 @@ class ShutdownSnapshotTest {
     @Inject
     ImageQueue queue;
     @Inject
+    QueueLifecycle lifecycle;
+    @Inject
     ImageWorker worker;
     @Inject
     ObjectMapper json;
@@ -63,7 +65,7 @@ class ShutdownSnapshotTest {
             UUID done = UUID.fromString(ids.get(0));
             assertEquals(Optional.of(ImageStatus.PROCESSED), worker.processNow(done));
 
-            assertTrue(queue.writeShutdownSnapshot().isPresent());
+            assertTrue(lifecycle.writeShutdownSnapshot().isPresent());
 
             JsonNode file = json.readTree(Path.of(queueDir, "snapshot.json").toFile());
             assertTrue(file.path("written_at").isTextual(), file.toString());
@@ -82,11 +84,11 @@ class ShutdownSnapshotTest {
             assertEquals(listed.size(), counts.path("pending").asLong() + counts.path("processing").asLong()
                     + counts.path("retry").asLong() + counts.path("failed").asLong(), counts.toString());
 
-            QueueSnapshot.Check check = queue.crossCheckShutdownSnapshot().orElseThrow();
+            QueueSnapshot.Check check = lifecycle.crossCheckShutdownSnapshot().orElseThrow();
             assertTrue(check.agrees(), check.summary());
             assertEquals(listed.size(), check.waiting() + check.failed());
             assertFalse(Files.exists(Path.of(queueDir, "snapshot.json")), "compared once, then set aside");
-            assertEquals(Optional.empty(), queue.crossCheckShutdownSnapshot());
+            assertEquals(Optional.empty(), lifecycle.crossCheckShutdownSnapshot());
         } finally {
             given().post("/api/jobs/process-image-queue/resume");
         }
