@@ -2,8 +2,8 @@ package com.greenvue.images.jobs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.greenvue.images.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
 
 /**
  * The job registry in PostgreSQL (table {@code jobs}), the truth for every replica with the
@@ -28,23 +27,13 @@ public class PostgresJobStore {
 
     public static final String CHANNEL = "greenvue_jobs";
 
-    @Inject
-    Instance<DataSource> dataSource;
-    @Inject
-    ObjectMapper json;
-    /** Set only by tests that run the store without a container. */
-    private DataSource given;
+    private final Database db;
+    private final ObjectMapper json;
 
-    PostgresJobStore() {
-    }
-
-    PostgresJobStore(DataSource dataSource, ObjectMapper json) {
-        this.given = dataSource;
+    @Inject
+    PostgresJobStore(Database db, ObjectMapper json) {
+        this.db = db;
         this.json = json;
-    }
-
-    private DataSource ds() {
-        return given != null ? given : dataSource.get();
     }
 
     /** One job row: what GET /api/jobs shows (less the next fire time, which is each replica's own) and its version. */
@@ -53,7 +42,7 @@ public class PostgresJobStore {
 
     /** Every job, or empty when the registry was never set up in this database (first start: create the default job). */
     public Optional<List<Row>> load() throws IOException {
-        try (Connection c = ds().getConnection()) {
+        try (Connection c = db.connection()) {
             boolean seeded;
             try (PreparedStatement st = c.prepareStatement("SELECT 1 FROM registry_state"); ResultSet rs = st.executeQuery()) {
                 seeded = rs.next();
@@ -70,20 +59,20 @@ public class PostgresJobStore {
             }
             return Optional.of(rows);
         } catch (SQLException e) {
-            throw io("read the job registry", e);
+            throw Database.failed("read the job registry", e);
         }
     }
 
     /** The current version of one job, empty when it is gone. */
     public Optional<Long> version(String id) throws IOException {
-        try (Connection c = ds().getConnection();
+        try (Connection c = db.connection();
                 PreparedStatement st = c.prepareStatement("SELECT version FROM jobs WHERE id = ?")) {
             st.setString(1, id);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw io("read job " + id, e);
+            throw Database.failed("read job " + id, e);
         }
     }
 
@@ -92,35 +81,26 @@ public class PostgresJobStore {
      * marks the registry as set up, and announces the change. Returns the new version.
      */
     public long put(JobView v) throws IOException {
-        try (Connection c = ds().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long version;
-                try (PreparedStatement st = c.prepareStatement("INSERT INTO jobs (id, definition, paused, created_at, "
-                        + "updated_at, version) VALUES (?, ?::jsonb, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET "
-                        + "definition = excluded.definition, paused = excluded.paused, updated_at = excluded.updated_at, "
-                        + "version = jobs.version + 1 RETURNING version")) {
-                    st.setString(1, v.id());
-                    st.setString(2, json.writeValueAsString(v.definition()));
-                    st.setBoolean(3, "paused".equals(v.state()));
-                    st.setTimestamp(4, Timestamp.from(v.createdAt()));
-                    st.setTimestamp(5, Timestamp.from(v.updatedAt()));
-                    try (ResultSet rs = st.executeQuery()) {
-                        rs.next();
-                        version = rs.getLong(1);
-                    }
+        return db.inTransaction("save job " + v.id(), c -> {
+            long version;
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO jobs (id, definition, paused, created_at, "
+                    + "updated_at, version) VALUES (?, ?::jsonb, ?, ?, ?, 1) ON CONFLICT (id) DO UPDATE SET "
+                    + "definition = excluded.definition, paused = excluded.paused, updated_at = excluded.updated_at, "
+                    + "version = jobs.version + 1 RETURNING version")) {
+                st.setString(1, v.id());
+                st.setString(2, json.writeValueAsString(v.definition()));
+                st.setBoolean(3, "paused".equals(v.state()));
+                st.setTimestamp(4, Timestamp.from(v.createdAt()));
+                st.setTimestamp(5, Timestamp.from(v.updatedAt()));
+                try (ResultSet rs = st.executeQuery()) {
+                    rs.next();
+                    version = rs.getLong(1);
                 }
-                seed(c);
-                announce(c, v.id());
-                c.commit();
-                return version;
-            } catch (SQLException | IOException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw io("save job " + v.id(), e);
-        }
+            seed(c);
+            announce(c, v.id());
+            return version;
+        });
     }
 
     /** Sets a job paused or active; returns the new version, empty when the job is gone. */
@@ -140,7 +120,7 @@ public class PostgresJobStore {
 
     /** Adds one run to the job's counters: it is the last tick; the last run only when it did work or failed. */
     public void recordRun(String id, JobView.LastRun run, boolean replaceLastRun) throws IOException {
-        try (Connection c = ds().getConnection();
+        try (Connection c = db.connection();
                 PreparedStatement st = c.prepareStatement("UPDATE jobs SET run_count = run_count + 1, last_run_at = ?, "
                         + "last_tick = ?::jsonb, last_run = CASE WHEN ? THEN ?::jsonb ELSE last_run END WHERE id = ?")) {
             String text = json.writeValueAsString(run);
@@ -151,7 +131,7 @@ public class PostgresJobStore {
             st.setString(5, id);
             st.executeUpdate();
         } catch (SQLException e) {
-            throw io("record a run of job " + id, e);
+            throw Database.failed("record a run of job " + id, e);
         }
     }
 
@@ -161,7 +141,7 @@ public class PostgresJobStore {
      * took it or the job changed, was paused or deleted meanwhile.
      */
     public boolean claimTick(String id, long version, long slot) throws IOException {
-        try (Connection c = ds().getConnection();
+        try (Connection c = db.connection();
                 PreparedStatement st = c.prepareStatement("UPDATE jobs SET tick_slot = ? WHERE id = ? AND version = ? "
                         + "AND NOT paused AND tick_slot < ?")) {
             st.setLong(1, slot);
@@ -170,7 +150,7 @@ public class PostgresJobStore {
             st.setLong(4, slot);
             return st.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw io("claim a tick of job " + id, e);
+            throw Database.failed("claim a tick of job " + id, e);
         }
     }
 
@@ -179,26 +159,17 @@ public class PostgresJobStore {
     }
 
     private Optional<Long> change(String id, String sql, Binder binder) throws IOException {
-        try (Connection c = ds().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Optional<Long> version;
-                try (PreparedStatement st = c.prepareStatement(sql)) {
-                    binder.bind(st);
-                    try (ResultSet rs = st.executeQuery()) {
-                        version = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-                    }
+        return db.inTransaction("change job " + id, c -> {
+            Optional<Long> version;
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                binder.bind(st);
+                try (ResultSet rs = st.executeQuery()) {
+                    version = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
                 }
-                announce(c, id);
-                c.commit();
-                return version;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw io("change job " + id, e);
-        }
+            announce(c, id);
+            return version;
+        });
     }
 
     private static void seed(Connection c) throws SQLException {
@@ -231,9 +202,5 @@ public class PostgresJobStore {
         } catch (IOException e) {
             throw new SQLException("job " + rs.getString("id") + " is unreadable: " + e.getMessage(), e);
         }
-    }
-
-    private static IOException io(String what, SQLException e) {
-        return new IOException("could not " + what + " in PostgreSQL: " + e.getMessage(), e);
     }
 }

@@ -1,5 +1,6 @@
 package com.greenvue.images.queue;
 
+import com.greenvue.images.db.Database;
 import com.greenvue.images.jobs.PostgresJobStore;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -7,12 +8,10 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -33,7 +32,7 @@ public class PgWakeups {
     @Inject
     ImageQueue queue;
     @Inject
-    Instance<DataSource> dataSource;
+    Database db;
     @Inject
     Event<ImagesEnqueued> enqueued;
     @Inject
@@ -74,7 +73,7 @@ public class PgWakeups {
         long backoffMs = 500;
         boolean warned = false;
         while (!stopping) {
-            try (Connection c = dataSource.get().getConnection()) {
+            try (Connection c = db.connection()) {
                 try (Statement st = c.createStatement()) {
                     st.execute("LISTEN " + PostgresQueueBackend.CHANNEL);
                     st.execute("LISTEN " + PostgresJobStore.CHANNEL);

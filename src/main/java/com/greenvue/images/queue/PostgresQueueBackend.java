@@ -1,9 +1,9 @@
 package com.greenvue.images.queue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.greenvue.images.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,23 +44,13 @@ public class PostgresQueueBackend implements QueueBackend {
     /** The channel an intake or requeue is announced on; every replica LISTENs (see {@link PgWakeups}). */
     public static final String CHANNEL = "greenvue_images";
 
-    @Inject
-    Instance<DataSource> dataSource;
-    @Inject
-    ObjectMapper json;
-    /** Set only by tests that run the backend without a container. */
-    private DataSource given;
+    private final Database db;
+    private final ObjectMapper json;
 
-    PostgresQueueBackend() {
-    }
-
-    PostgresQueueBackend(DataSource dataSource, ObjectMapper json) {
-        this.given = dataSource;
+    @Inject
+    PostgresQueueBackend(Database db, ObjectMapper json) {
+        this.db = db;
         this.json = json;
-    }
-
-    private DataSource ds() {
-        return given != null ? given : dataSource.get();
     }
 
     @Override
@@ -77,18 +66,18 @@ public class PostgresQueueBackend implements QueueBackend {
     @Override
     public int open(Consumer<ImageRecord> recover) throws IOException {
         // nothing to recover by hand: a lease left by a stopped replica expires and is reclaimed
-        try (Connection c = ds().getConnection(); PreparedStatement st = c.prepareStatement("SELECT 1 FROM images LIMIT 1")) {
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement("SELECT 1 FROM images LIMIT 1")) {
             st.executeQuery().close();
             return 0;
         } catch (SQLException e) {
-            throw io("open the image queue", e);
+            throw Database.failed("open the image queue", e);
         }
     }
 
     @Override
     public ImageQueue.Intake insert(List<NewImage> images, String idempotencyKey, Instant keySince, Limits limits)
             throws IOException {
-        ImageQueue.Intake replay = inTransaction("save " + images.size() + " uploaded images", c -> {
+        ImageQueue.Intake replay = db.inTransaction("save " + images.size() + " uploaded images", c -> {
             if (idempotencyKey != null) {
                 // one request per key at a time, across replicas: the second waits, then replays the first
                 try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 7))")) {
@@ -150,17 +139,17 @@ public class PostgresQueueBackend implements QueueBackend {
 
     @Override
     public Optional<ImageRecord> find(UUID id) throws IOException {
-        try (Connection c = ds().getConnection()) {
+        try (Connection c = db.connection()) {
             return query(c, "SELECT record FROM images WHERE id = ?", st -> st.setObject(1, id)).stream().findFirst();
         } catch (SQLException e) {
-            throw io("read image " + id, e);
+            throw Database.failed("read image " + id, e);
         }
     }
 
     @Override
     public ImageQueue.Page list(ImageStatus status, int offset, int limit) throws IOException {
         String where = status == null ? "" : " WHERE status = '" + status.json() + "'";
-        try (Connection c = ds().getConnection()) {
+        try (Connection c = db.connection()) {
             long total = scalar(c, "SELECT count(*) FROM images" + where);
             List<ImageRecord> items = query(c, "SELECT record FROM images" + where
                     + " ORDER BY created_at, id::text OFFSET ? LIMIT ?", st -> {
@@ -169,13 +158,13 @@ public class PostgresQueueBackend implements QueueBackend {
                     });
             return new ImageQueue.Page(items, total, offset, limit);
         } catch (SQLException e) {
-            throw io("list images", e);
+            throw Database.failed("list images", e);
         }
     }
 
     @Override
     public Optional<ImageRecord> update(UUID id, Predicate<ImageRecord> change) throws IOException {
-        return inTransaction("save image " + id, c -> {
+        return db.inTransaction("save image " + id, c -> {
             List<ImageRecord> rows = query(c, "SELECT record FROM images WHERE id = ? FOR UPDATE",
                     st -> st.setObject(1, id));
             if (rows.isEmpty()) {
@@ -196,7 +185,7 @@ public class PostgresQueueBackend implements QueueBackend {
     @Override
     public List<ImageRecord> claim(int max, Instant now, Consumer<ImageRecord> expire, Consumer<ImageRecord> claim)
             throws IOException {
-        return inTransaction("claim images", c -> {
+        return db.inTransaction("claim images", c -> {
             List<ImageRecord> expired = query(c, "SELECT record FROM images WHERE status = 'processing' "
                     + "AND lease_expires_at < ? ORDER BY lease_expires_at LIMIT 1000 FOR UPDATE SKIP LOCKED",
                     st -> st.setTimestamp(1, Timestamp.from(now)));
@@ -216,7 +205,7 @@ public class PostgresQueueBackend implements QueueBackend {
 
     @Override
     public List<UUID> requeueableFailed() throws IOException {
-        try (Connection c = ds().getConnection();
+        try (Connection c = db.connection();
                 PreparedStatement st = c.prepareStatement("SELECT i.id FROM images i JOIN image_sources s ON s.id = i.id "
                         + "WHERE i.status = 'failed' ORDER BY i.created_at")) {
             List<UUID> ids = new ArrayList<>();
@@ -227,26 +216,26 @@ public class PostgresQueueBackend implements QueueBackend {
             }
             return ids;
         } catch (SQLException e) {
-            throw io("list failed images", e);
+            throw Database.failed("list failed images", e);
         }
     }
 
     @Override
     public int purge(Instant processedBefore, Instant failedBefore) throws IOException {
-        try (Connection c = ds().getConnection();
+        try (Connection c = db.connection();
                 PreparedStatement st = c.prepareStatement("DELETE FROM images WHERE (status = 'processed' AND updated_at < ?) "
                         + "OR (status = 'failed' AND updated_at < ?)")) {
             st.setTimestamp(1, Timestamp.from(processedBefore));
             st.setTimestamp(2, Timestamp.from(failedBefore));
             return st.executeUpdate();
         } catch (SQLException e) {
-            throw io("purge expired images", e);
+            throw Database.failed("purge expired images", e);
         }
     }
 
     @Override
     public QueueCounts counts() throws IOException {
-        try (Connection c = ds().getConnection();
+        try (Connection c = db.connection();
                 PreparedStatement st = c.prepareStatement("SELECT status, count(*), min(created_at) FROM images GROUP BY status")) {
             long pending = 0, processing = 0, retry = 0, processed = 0, failed = 0;
             Instant oldest = null;
@@ -270,13 +259,13 @@ public class PostgresQueueBackend implements QueueBackend {
             long bytes = scalar(c, "SELECT coalesce(sum(size), 0) FROM image_sources");
             return new QueueCounts(pending, processing, retry, processed, failed, oldest, bytes);
         } catch (SQLException e) {
-            throw io("count images", e);
+            throw Database.failed("count images", e);
         }
     }
 
     @Override
     public Optional<Instant> nextDue() throws IOException {
-        try (Connection c = ds().getConnection();
+        try (Connection c = db.connection();
                 PreparedStatement st = c.prepareStatement("SELECT min(CASE WHEN status = 'retry' THEN next_attempt_at "
                         + "ELSE lease_expires_at END) FROM images WHERE status IN ('retry', 'processing')");
                 ResultSet rs = st.executeQuery()) {
@@ -284,7 +273,7 @@ public class PostgresQueueBackend implements QueueBackend {
             Timestamp t = rs.getTimestamp(1);
             return Optional.ofNullable(t).map(Timestamp::toInstant);
         } catch (SQLException e) {
-            throw io("read the next due time", e);
+            throw Database.failed("read the next due time", e);
         }
     }
 
@@ -322,41 +311,20 @@ public class PostgresQueueBackend implements QueueBackend {
 
     /** One statement about one image, in autocommit, on a connection of its own. */
     private <T> T byId(String sql, UUID id, String what, Statement<T> run) throws IOException {
-        try (Connection c = ds().getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = db.connection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setObject(1, id);
             return run.run(st);
         } catch (SQLException e) {
-            throw io(what + " " + id, e);
+            throw Database.failed(what + " " + id, e);
         }
     }
 
     @Override
     public boolean isWritable() {
-        try (Connection c = ds().getConnection()) {
+        try (Connection c = db.connection()) {
             return c.isValid(2) && !c.isReadOnly();
         } catch (SQLException | RuntimeException e) {
             return false;
-        }
-    }
-
-    private interface Work<T> {
-        T run(Connection c) throws SQLException, IOException;
-    }
-
-    /** One transaction on a connection of its own: committed when {@code work} returns, rolled back when it throws. */
-    private <T> T inTransaction(String what, Work<T> work) throws IOException {
-        try (Connection c = ds().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | IOException | RuntimeException e) {
-                rollback(c);
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw io(what, e);
         }
     }
 
@@ -448,17 +416,5 @@ public class PostgresQueueBackend implements QueueBackend {
         } catch (IOException e) {
             throw new SQLException("unreadable image record: " + e.getMessage(), e);
         }
-    }
-
-    private static void rollback(Connection c) {
-        try {
-            c.rollback();
-        } catch (SQLException e) {
-            LOG.debugf("Rollback failed: %s", e.getMessage());
-        }
-    }
-
-    private static IOException io(String what, SQLException e) {
-        return new IOException("could not " + what + " in PostgreSQL: " + e.getMessage(), e);
     }
 }

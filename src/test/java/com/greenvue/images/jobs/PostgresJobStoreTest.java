@@ -1,5 +1,6 @@
 package com.greenvue.images.jobs;
 
+import com.greenvue.images.db.Database;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,7 +38,7 @@ class PostgresJobStoreTest {
         ds.setURL(PostgresSchema.URL + "?currentSchema=" + schema);
         ds.setUser(PostgresSchema.USER);
         Flyway.configure().dataSource(ds).schemas(schema).load().migrate();
-        store = new PostgresJobStore(ds, JSON);
+        store = new PostgresJobStore(Database.of(ds), JSON);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package com.greenvue.images.queue;
 
+import com.greenvue.images.db.Database;
 import com.greenvue.images.postgres.PostgresSchema;
 import com.greenvue.images.postgres.RequiresPostgres;
 import org.flywaydb.core.Flyway;
@@ -21,14 +22,14 @@ class PostgresQueueBackendTest extends QueueBackendContract {
         ds.setURL(PostgresSchema.URL + "?currentSchema=" + schema);
         ds.setUser(PostgresSchema.USER);
         Flyway.configure().dataSource(ds).schemas(schema).load().migrate();
-        QueueBackend b = new PostgresQueueBackend(ds, FileQueueStoreRecoveryTest.JSON);
+        QueueBackend b = new PostgresQueueBackend(Database.of(ds), FileQueueStoreRecoveryTest.JSON);
         b.open(r -> { });
         return b;
     }
 
     @Override
     QueueBackend reopen() {
-        return new PostgresQueueBackend(ds, FileQueueStoreRecoveryTest.JSON);
+        return new PostgresQueueBackend(Database.of(ds), FileQueueStoreRecoveryTest.JSON);
     }
 
     @AfterEach
