@@ -44,15 +44,8 @@ public class LocalObjectResource {
     public Response object(@PathParam("bucket") String bucket, @PathParam("fileName") String fileName,
             @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
         LocalImageStorage.StoredObject found = find(bucket, fileName);
-        EntityTag etag = new EntityTag(found.etag());
-        if (matches(ifNoneMatch, found.etag())) {
-            return Response.notModified(etag).header("Cache-Control", config.cacheControl()).build();
-        }
         // a Path entity is sent from the file (sendfile), with its Content-Length: never read into the heap
-        return Response.ok(found.file(), "image/webp")
-                .tag(etag)
-                .header("Cache-Control", config.cacheControl())
-                .build();
+        return answer(found, ifNoneMatch, Response.ok(found.file(), "image/webp"));
     }
 
     @HEAD
@@ -64,15 +57,14 @@ public class LocalObjectResource {
     public Response head(@PathParam("bucket") String bucket, @PathParam("fileName") String fileName,
             @HeaderParam("If-None-Match") String ifNoneMatch) throws IOException {
         LocalImageStorage.StoredObject found = find(bucket, fileName);
+        return answer(found, ifNoneMatch, Response.ok().type("image/webp").header(HttpHeaders.CONTENT_LENGTH, found.size()));
+    }
+
+    /** 304 when If-None-Match names the stored object, else {@code ok}; both with its ETag and Cache-Control. */
+    private Response answer(LocalImageStorage.StoredObject found, String ifNoneMatch, Response.ResponseBuilder ok) {
         EntityTag etag = new EntityTag(found.etag());
-        if (matches(ifNoneMatch, found.etag())) {
-            return Response.notModified(etag).header("Cache-Control", config.cacheControl()).build();
-        }
-        return Response.ok().type("image/webp")
-                .header(HttpHeaders.CONTENT_LENGTH, found.size())
-                .tag(etag)
-                .header("Cache-Control", config.cacheControl())
-                .build();
+        Response.ResponseBuilder answer = matches(ifNoneMatch, found.etag()) ? Response.notModified(etag) : ok.tag(etag);
+        return answer.header("Cache-Control", config.cacheControl()).build();
     }
 
     private LocalImageStorage.StoredObject find(String bucket, String fileName) throws IOException {
