@@ -29,6 +29,10 @@ import org.jboss.logging.Logger;
  * or orphaned files are moved to {@code quarantine/}, never deleted and never fatal. A clean
  * shutdown also leaves {@code snapshot.json}, which the next start compares once and then moves
  * to {@code snapshots/}; it is never read for recovery.
+ * <p>
+ * Longer than 250 lines because it is the whole on-disk format of the file backend: writing,
+ * loading, quarantining and the shutdown snapshot read and write the same folders, and keeping
+ * them together keeps the crash-safety rules (write and fsync before memory changes) in one place.
  */
 public class FileQueueStore implements QueueStore {
 
