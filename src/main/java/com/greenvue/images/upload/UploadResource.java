@@ -26,8 +26,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -144,22 +142,14 @@ public class UploadResource {
         }
         List<ImageRecord> queued = intake.accept(incoming, listingTitle, requestId, idempotencyKey);
 
-        List<Map<String, Object>> images = new ArrayList<>();
-        for (ImageRecord r : queued) {
-            Map<String, Object> image = new LinkedHashMap<>();
-            image.put("id", r.id());
-            image.put("url", r.url());
-            image.put("file_name", r.fileName());
-            // the state at acceptance: the eagerly woken worker may already hold the (shared, mutable)
-            // record, and a replayed answer is the first answer
-            image.put("status", ImageStatus.PENDING);
-            images.add(image);
-        }
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("message", queued.size() + (queued.size() == 1 ? " image" : " images") + " queued for processing");
-        data.put("image_count", queued.size());
-        data.put("images", images);
-        data.put("status", "processing");
+        // the state at acceptance: the eagerly woken worker may already hold the (shared, mutable)
+        // record, and a replayed answer is the first answer
+        List<QueuedImage> images = queued.stream()
+                .map(r -> new QueuedImage(r.id(), r.url(), r.fileName(), ImageStatus.PENDING.json()))
+                .toList();
+        AcceptedData data = new AcceptedData(
+                queued.size() + (queued.size() == 1 ? " image" : " images") + " queued for processing",
+                queued.size(), images, "processing");
         return Response.accepted(Envelope.success(data)).build();
     }
 }
