@@ -42,7 +42,7 @@ public class SupabaseStorage implements ImageStorage {
     /** For uploads and startup calls: the configured connect/read timeouts. */
     private SupabaseStorageApi api;
     /** For readiness checks: bounded by the (short) health timeout. */
-    private SupabaseStorageApi probeApi;
+    private SupabaseBucketProbeApi probeApi;
 
     /** What a bucket check found. */
     public record BucketInfo(String bucket, boolean isPublic) {
@@ -51,9 +51,9 @@ public class SupabaseStorage implements ImageStorage {
     @PostConstruct
     void init() {
         settings = SupabaseSettings.resolve(config);
-        api = client(settings.connectTimeout, settings.readTimeout);
+        api = client(SupabaseStorageApi.class, settings.connectTimeout, settings.readTimeout);
         Duration probe = settings.healthTimeout;
-        probeApi = client(min(settings.connectTimeout, probe), probe);
+        probeApi = client(SupabaseBucketProbeApi.class, min(settings.connectTimeout, probe), probe);
         LOG.infof("Supabase Storage: API %s, public URLs under %s, bucket %s", settings.apiUrl,
                 settings.publicBaseUrl, settings.bucket);
     }
@@ -120,9 +120,9 @@ public class SupabaseStorage implements ImageStorage {
      * @throws StorageException when it is missing or unreachable
      */
     public BucketInfo checkBucket(boolean probe) {
-        SupabaseStorageApi client = probe ? probeApi : api;
         String action = "bucket check of '" + settings.bucket + "'";
-        Answer answer = send(action, () -> client.bucket(settings.bucket, settings.authorization(), settings.apiKey()));
+        Answer answer = send(action, () -> probe ? probeApi.bucket(settings.bucket, settings.authorization(), settings.apiKey())
+                : api.bucket(settings.bucket, settings.authorization(), settings.apiKey()));
         if (!answer.ok()) {
             throw fail(answer.error(), action);
         }
@@ -231,18 +231,19 @@ public class SupabaseStorage implements ImageStorage {
     }
 
     /**
-     * A client configured first from {@code quarkus.rest-client.supabase-storage.*} (the interface's
-     * configKey: proxy, TLS trust store, logging, pool size), then given the URL and timeouts of
-     * {@code greenvue.storage.supabase.*}, which always win; answers come back as raw Responses.
+     * A client configured first from {@code quarkus.rest-client.<configKey>.*} and the global
+     * {@code quarkus.rest-client.*} (proxy, TLS trust store, logging, pool size), then given the URL
+     * and timeouts of {@code greenvue.storage.supabase.*}, which always win; answers come back as
+     * raw Responses.
      */
-    private SupabaseStorageApi client(Duration connect, Duration read) {
-        return RestClientBuilderFactory.getInstance().newBuilder(SupabaseStorageApi.class)
+    private <T> T client(Class<T> api, Duration connect, Duration read) {
+        return RestClientBuilderFactory.getInstance().newBuilder(api)
                 .baseUri(settings.apiUrl)
                 .connectTimeout(connect.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(read.toMillis(), TimeUnit.MILLISECONDS)
                 .property("microprofile.rest.client.disable.default.mapper", true)
                 .followRedirects(false)
-                .build(SupabaseStorageApi.class);
+                .build(api);
     }
 
     private static Duration min(Duration a, Duration b) {
