@@ -43,7 +43,7 @@ public final class ErrorWriter {
         }
         ctx.response().end(json(e));
         if (close) {
-            ctx.response().close();
+            ctx.request().connection().close();
         }
     }
 

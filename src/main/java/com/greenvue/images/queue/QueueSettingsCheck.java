@@ -15,6 +15,7 @@ import java.util.Locale;
 @ApplicationScoped
 class QueueSettingsCheck {
 
+    @SuppressWarnings("deprecation") // reads the deprecated alias on purpose, to warn about it
     void check(@Observes @Priority(0) StartupEvent ev, QueueConfig config) {
         if (config.maxRetries().isPresent()) {
             org.jboss.logging.Logger.getLogger(QueueSettingsCheck.class).warnf(

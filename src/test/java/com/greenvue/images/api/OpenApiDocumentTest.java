@@ -124,11 +124,11 @@ class OpenApiDocumentTest {
     @Test
     void everyDeclaredErrorIsTheEnvelope() {
         JsonNode doc = document();
-        Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").fields();
+        Iterator<Map.Entry<String, JsonNode>> paths = doc.path("paths").properties().iterator();
         int checked = 0;
         while (paths.hasNext()) {
             Map.Entry<String, JsonNode> path = paths.next();
-            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext(); ) {
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().properties().iterator(); ops.hasNext(); ) {
                 Map.Entry<String, JsonNode> op = ops.next();
                 if (op.getKey().equals("head")) {
                     continue; // a HEAD answer has no body, so no envelope

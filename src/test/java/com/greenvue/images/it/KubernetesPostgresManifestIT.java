@@ -99,7 +99,7 @@ class KubernetesPostgresManifestIT {
         JsonNode selector = pdb.path("spec").path("selector").path("matchLabels");
         assertTrue(selector.size() > 0, "the budget selects pods: " + pdb);
         JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
-        selector.fields().forEachRemaining(label -> assertEquals(label.getValue(), podLabels.path(label.getKey()),
+        selector.properties().forEach(label -> assertEquals(label.getValue(), podLabels.path(label.getKey()),
                 "the budget's " + label.getKey() + " matches the pods: " + podLabels));
         assertEquals("greenvue-images", selector.path("app.kubernetes.io/name").asText(), selector.toString());
         assertFalse(selector.has("app.kubernetes.io/version"), "holds across a rollout: " + selector);
@@ -165,7 +165,7 @@ class KubernetesPostgresManifestIT {
         JsonNode selector = find("Service").path("spec").path("selector");
         JsonNode podLabels = deployment.path("spec").path("template").path("metadata").path("labels");
         assertTrue(selector.size() > 0);
-        selector.fields().forEachRemaining(l -> assertEquals(l.getValue(), podLabels.path(l.getKey()), l.getKey()));
+        selector.properties().forEach(l -> assertEquals(l.getValue(), podLabels.path(l.getKey()), l.getKey()));
 
         // both topologies come from the same build: same image, same ports
         JsonNode fileTopology = null;
