@@ -222,6 +222,17 @@ final class ReplicaBenchmark {
                     backend, images, sec(took), images / sec(took), before >> 10, after >> 10, (ratio - 1) * 100,
                     ratio <= 1.10 ? "met" : "MISSED", heapBefore / 1024.0, heapAfter / 1024.0,
                     (heapAfter - heapBefore) * 1024.0 / images);
+            // as many again: what still grows once the JIT has settled is what history costs
+            uploadMany(s, images);
+            if (!s.awaitDrained(Duration.ofMinutes(15))) {
+                throw new IllegalStateException("queue not drained in 15 minutes");
+            }
+            Thread.sleep(QUIET.toMillis());
+            long heapLater = gc(s);
+            long later = s.status("VmRSS");
+            System.out.printf("  %-9s %d images more: RSS %d MB -> %d MB = %+.1f %%; live heap %.1f MB -> %.1f MB (%+.0f bytes per image)%n",
+                    backend, images, after >> 10, later >> 10, ((double) later / after - 1) * 100,
+                    heapAfter / 1024.0, heapLater / 1024.0, (heapLater - heapAfter) * 1024.0 / images);
         } finally {
             stop(rs, backend, root);
             dropSchemaOf(rs);
@@ -298,6 +309,14 @@ final class ReplicaBenchmark {
     /** A full GC in the service (jcmd GC.run); returns the heap in use after it, in kB (-1 when unreadable). */
     private static long gc(BenchService s) throws Exception {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        if (System.getenv("BENCH_HISTO") != null) {
+            // BENCH_HISTO=1: the live objects by class at every reading, to diff what grows
+            Process histo = new ProcessBuilder(jcmd, String.valueOf(s.pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            Files.write(Path.of("target", "bench-replicas", "histo-" + System.nanoTime() + ".txt"),
+                    histo.getInputStream().readAllBytes());
+            histo.waitFor(60, TimeUnit.SECONDS);
+        }
         Process gc = new ProcessBuilder(jcmd, String.valueOf(s.pid()), "GC.run").redirectErrorStream(true).start();
         gc.getInputStream().readAllBytes();
         gc.waitFor(60, TimeUnit.SECONDS);
