@@ -12,7 +12,6 @@ import org.hibernate.validator.constraints.time.DurationMin;
 public interface JobsConfig {
 
     /** Where the job registry is saved (JSON, replaced atomically on every change). */
-    @WithDefault("./data/jobs.json")
     @NotBlank(message = "must not be empty")
     String file();
 

@@ -24,7 +24,6 @@ public interface QueueConfig {
     Backend backend();
 
     /** Folder for queue records and spooled uploads. */
-    @WithDefault("./data/queue")
     @NotBlank(message = "must not be empty")
     String dir();
 
