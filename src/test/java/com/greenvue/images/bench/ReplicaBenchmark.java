@@ -200,43 +200,42 @@ final class ReplicaBenchmark {
         List<BenchService> rs = replicas(backend, 1, root);
         BenchService s = rs.get(0);
         try {
-            uploadMany(s, WARM_UP);
-            s.awaitDrained(Duration.ofMinutes(5));
-            Thread.sleep(QUIET.toMillis());
-            long heapBefore = gc(s);
-            long before = s.status("VmRSS");
+            Reading before = settle(s, WARM_UP);
             nmt(s, "baseline");
-            long t0 = System.nanoTime();
-            uploadMany(s, images);
-            if (!s.awaitDrained(Duration.ofMinutes(15))) {
-                throw new IllegalStateException("queue not drained in 15 minutes");
-            }
-            long took = System.nanoTime() - t0;
-            Thread.sleep(QUIET.toMillis());
-            long heapAfter = gc(s);
-            long after = s.status("VmRSS");
+            Reading after = settle(s, images);
             nmt(s, "summary.diff");
-            double ratio = (double) after / before;
+            double ratio = (double) after.rss() / before.rss();
             System.out.printf("  %-9s %d images in %.0f s (%.0f images/s); RSS %d MB -> %d MB = %+.1f %% (target <= +10 %%: %s); "
                     + "live heap %.1f MB -> %.1f MB (%+.0f bytes per image)%n",
-                    backend, images, sec(took), images / sec(took), before >> 10, after >> 10, (ratio - 1) * 100,
-                    ratio <= 1.10 ? "met" : "MISSED", heapBefore / 1024.0, heapAfter / 1024.0,
-                    (heapAfter - heapBefore) * 1024.0 / images);
+                    backend, images, after.seconds(), images / after.seconds(), before.rss() >> 10, after.rss() >> 10,
+                    (ratio - 1) * 100, ratio <= 1.10 ? "met" : "MISSED", before.heap() / 1024.0, after.heap() / 1024.0,
+                    (after.heap() - before.heap()) * 1024.0 / images);
             // as many again: what still grows once the JIT has settled is what history costs
-            uploadMany(s, images);
-            if (!s.awaitDrained(Duration.ofMinutes(15))) {
-                throw new IllegalStateException("queue not drained in 15 minutes");
-            }
-            Thread.sleep(QUIET.toMillis());
-            long heapLater = gc(s);
-            long later = s.status("VmRSS");
+            Reading later = settle(s, images);
             System.out.printf("  %-9s %d images more: RSS %d MB -> %d MB = %+.1f %%; live heap %.1f MB -> %.1f MB (%+.0f bytes per image)%n",
-                    backend, images, after >> 10, later >> 10, ((double) later / after - 1) * 100,
-                    heapAfter / 1024.0, heapLater / 1024.0, (heapLater - heapAfter) * 1024.0 / images);
+                    backend, images, after.rss() >> 10, later.rss() >> 10, ((double) later.rss() / after.rss() - 1) * 100,
+                    after.heap() / 1024.0, later.heap() / 1024.0, (later.heap() - after.heap()) * 1024.0 / images);
         } finally {
             stop(rs, backend, root);
             dropSchemaOf(rs);
         }
+    }
+
+    /** RSS and live heap (kB) after a batch was processed, and how long the batch took. */
+    private record Reading(long rss, long heap, double seconds) {
+    }
+
+    /** Uploads {@code images}, waits until they are processed, stays quiet, collects, then reads. */
+    private Reading settle(BenchService s, int images) throws Exception {
+        long t0 = System.nanoTime();
+        uploadMany(s, images);
+        if (!s.awaitDrained(Duration.ofMinutes(15))) {
+            throw new IllegalStateException("queue not drained in 15 minutes");
+        }
+        double seconds = sec(System.nanoTime() - t0);
+        Thread.sleep(QUIET.toMillis());
+        long heap = gc(s);
+        return new Reading(s.status("VmRSS"), heap, seconds);
     }
 
     /** {@code total} small images, 10 per request, from {@link #CLIENTS} clients. */
