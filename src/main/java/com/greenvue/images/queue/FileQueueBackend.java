@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import org.jboss.logging.Logger;
 
 /**
  * The embedded backend: one process, records and bytes in files ({@link FileQueueStore}). The heap
@@ -42,6 +43,8 @@ import java.util.function.Predicate;
 @ApplicationScoped
 @Typed(FileQueueBackend.class)
 public class FileQueueBackend implements QueueBackend {
+
+    private static final Logger LOG = Logger.getLogger(FileQueueBackend.class);
 
     private final FileQueueStore store;
     private final ProcessedIndex processed;
@@ -138,6 +141,8 @@ public class FileQueueBackend implements QueueBackend {
         }
         if (r.status() == ImageStatus.PROCESSED) {
             processed.ensure(ProcessedIndex.Entry.of(r));
+            // a stop between the record write and the delete in save() left the bytes
+            store.deleteSource(r.id());
         } else {
             held.put(r.id(), r);
         }
@@ -367,10 +372,6 @@ public class FileQueueBackend implements QueueBackend {
         return store.hasSource(id);
     }
 
-    @Override
-    public void deleteSource(UUID id) throws IOException {
-        store.deleteSource(id);
-    }
 
     @Override
     public boolean isWritable() {
@@ -439,6 +440,14 @@ public class FileQueueBackend implements QueueBackend {
             held.remove(after.id());
         } else {
             held.put(after.id(), after);
+        }
+        if (is != null && was == null) {
+            try {
+                store.deleteSource(after.id());
+            } catch (IOException e) {
+                LOG.warnf("Could not free the spool bytes of processed image %s (the next start frees them): %s",
+                        after.id(), e.getMessage());
+            }
         }
     }
 }

@@ -87,7 +87,7 @@ class Leases {
     /**
      * Records that the WebP of {@code claim} is published. A success always counts, even from an
      * attempt whose lease has expired meanwhile (the object is in storage either way); only an
-     * image already {@code processed} is left as it is. Its spool bytes are freed.
+     * image already {@code processed} is left as it is. The backend frees its spool bytes in the same step.
      */
     void markProcessed(ImageRecord claim, long outputBytes) {
         UUID id = claim.id();
@@ -103,11 +103,6 @@ class Leases {
             r.processed(outputBytes, now);
             return true;
         });
-        try {
-            access.backend().deleteSource(id);
-        } catch (IOException e) {
-            LOG.warnf("Could not free the spool bytes of processed image %s: %s", id, e.getMessage());
-        }
     }
 
     /**

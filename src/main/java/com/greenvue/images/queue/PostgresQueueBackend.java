@@ -177,6 +177,13 @@ public class PostgresQueueBackend implements QueueBackend {
                 if (r.status() == ImageStatus.PENDING && before != ImageStatus.PENDING) {
                     notify(c, 1);
                 }
+                if (r.status() == ImageStatus.PROCESSED && before != ImageStatus.PROCESSED) {
+                    // in the same transaction: a replica killed right after cannot leave the bytes behind
+                    try (PreparedStatement st = c.prepareStatement("DELETE FROM image_sources WHERE id = ?")) {
+                        st.setObject(1, id);
+                        st.executeUpdate();
+                    }
+                }
             }
             return Optional.of(r);
         });
@@ -298,11 +305,6 @@ public class PostgresQueueBackend implements QueueBackend {
                 return rs.next();
             }
         });
-    }
-
-    @Override
-    public void deleteSource(UUID id) throws IOException {
-        byId("DELETE FROM image_sources WHERE id = ?", id, "free the original bytes of image", st -> st.executeUpdate());
     }
 
     private interface Statement<T> {

@@ -52,8 +52,10 @@ public interface QueueBackend {
 
     /**
      * Applies {@code change} to a copy of the current record, atomically; the change is saved when
-     * it returns true, and only after the write succeeded does anyone see it. Returns the record as
-     * it is afterwards (unchanged when {@code change} said false); empty when there is no such image.
+     * it returns true, and only after the write succeeded does anyone see it. A change that makes the
+     * record processed also frees its original bytes, in the same step (or, where the backend cannot
+     * make that one step, at the latest when it next opens). Returns the record as it is afterwards
+     * (unchanged when {@code change} said false); empty when there is no such image.
      */
     Optional<ImageRecord> update(UUID id, Predicate<ImageRecord> change) throws IOException;
 
@@ -79,8 +81,6 @@ public interface QueueBackend {
     byte[] readSource(UUID id) throws IOException;
 
     boolean hasSource(UUID id) throws IOException;
-
-    void deleteSource(UUID id) throws IOException;
 
     /** Whether a write would succeed right now (for readiness). */
     boolean isWritable();

@@ -62,7 +62,6 @@ class ProcessedHistoryOnDiskTest {
                 x.processed(100, done);
                 return true;
             });
-            b.deleteSource(r.id());
         }
         return all;
     }

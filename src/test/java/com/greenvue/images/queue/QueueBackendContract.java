@@ -210,7 +210,6 @@ abstract class QueueBackendContract {
             x.processed(1234, t);
             return true;
         });
-        b.deleteSource(r.id());
         ImageRecord done = b.find(r.id()).orElseThrow();
         assertEquals(ImageStatus.PROCESSED, done.status());
         assertEquals(1234L, done.outputBytes());
