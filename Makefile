@@ -1,12 +1,13 @@
 # A thin wrapper over the Maven wrapper: every target is one ./mvnw call.
 MVNW := ./mvnw -B
-# AppCDS (class-data sharing archive, target/quarkus-app/app-cds.jsa) for the packaged app: made by
-# the JVM running the build (not in a container), so it only helps with that exact JVM; start with
+# AppCDS (class-data sharing archive, target/quarkus-app/app-cds.jsa): the appcds profile starts the
+# packaged app once in its training run (it uploads images to itself, then exits) under
+# -XX:ArchiveClassesAtExit, so the archive holds every class a start and the first photos load. Made
+# by the JVM running the build, so it only helps with that exact JVM; start with
 # `cd target/quarkus-app && java -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar`. Left out
 # of `make test` (the suite packages too, and does not need it); the container image makes its own
-# archive with its own JVM (src/main/docker/Dockerfile.jvm).
-APPCDS := -Dquarkus.package.jar.appcds.enabled=true -Dquarkus.package.jar.appcds.use-container=false
-
+# archive the same way with its own JVM (src/main/docker/Dockerfile.jvm).
+APPCDS := -Pappcds
 .PHONY: run test build bench bench-load bench-replicas native clean
 
 run:        ## the service on http://localhost:8080 (dev mode, embedded local storage)

@@ -18,13 +18,13 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * The images {@link PipelineWarmup} runs through the pipeline, generated (fixed seed) so the
  * warm-up needs no file: a baseline and a progressive JPEG and a PNG with alpha, 640x480.
  */
-final class WarmupImages {
+public final class WarmupImages {
 
     private WarmupImages() {
     }
 
     /** Baseline JPEG, progressive JPEG, PNG with alpha: the decode paths real photos take most. */
-    static List<byte[]> all() throws IOException {
+    public static List<byte[]> all() throws IOException {
         return List.of(jpeg(false), jpeg(true), png());
     }
 

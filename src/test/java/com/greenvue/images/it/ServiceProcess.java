@@ -30,6 +30,7 @@ final class ServiceProcess implements AutoCloseable {
     final int port;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, String> env;
+    private final List<String> jvmArgs = new ArrayList<>();
     private Process process;
     private final Path log;
 
@@ -53,6 +54,12 @@ final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Extra JVM flags for the next launch (e.g. an AppCDS archive). */
+    ServiceProcess jvmArgs(String... args) {
+        jvmArgs.addAll(List.of(args));
+        return this;
+    }
+
     String log() throws IOException {
         return Files.readString(log);
     }
@@ -74,7 +81,9 @@ final class ServiceProcess implements AutoCloseable {
 
     private void launch() throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", JAR.toAbsolutePath().toString()));
+                "-Xmx512m"));
+        cmd.addAll(jvmArgs);
+        cmd.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
