@@ -9,7 +9,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * DOWN until the pipeline warm-up has run, so the first photos a new pod gets are not processed
+ * DOWN until the pipeline warm-up (and after it the upload path's, upload/UploadWarmup) has run, so the first photos a new pod gets are not processed
  * by a cold JVM; UP afterwards even when the warm-up failed (that is reported, never fatal).
  * Reports the start-to-ready time. Never runs the warm-up itself.
  */
@@ -35,6 +35,7 @@ public class WarmupReadinessCheck implements HealthCheck {
         b.up().withData("done", true)
                 .withData("images", warmup.images())
                 .withData("warmup_ms", warmup.warmupMillis())
+                .withData("upload_warmup_ms", warmup.uploadWarmupMillis())
                 .withData("start_to_ready_ms", warmup.startToReadyMillis());
         if (warmup.failure() != null) {
             b.withData("failed", warmup.failure());
