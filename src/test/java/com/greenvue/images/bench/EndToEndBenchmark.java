@@ -33,9 +33,12 @@ final class EndToEndBenchmark {
 
     private final List<Corpus.Item> items;
     private final byte[][] data;
+    /** --quick: no "before" starts and no throughput (start-up, first pass and warm only). */
+    private final boolean quick;
 
     private EndToEndBenchmark(List<Corpus.Item> items, boolean quick) throws IOException {
         this.items = items;
+        this.quick = quick;
         data = new byte[items.size()][];
         for (int i = 0; i < items.size(); i++) {
             data[i] = items.get(i).bytes();
@@ -90,10 +93,12 @@ final class EndToEndBenchmark {
                 }
                 reported = s.reportedStartToReady();
             }
-            try (BenchService s = BenchService.start(ROOT.resolve("cold-before"), noWarmup, false)) {
-                readyBefore[r] = s.startToReadyNanos;
-                for (int i = 0; i < n; i++) {
-                    before[i][r] = toUrl(s, i);
+            if (!quick) {
+                try (BenchService s = BenchService.start(ROOT.resolve("cold-before"), noWarmup, false)) {
+                    readyBefore[r] = s.startToReadyNanos;
+                    for (int i = 0; i < n; i++) {
+                        before[i][r] = toUrl(s, i);
+                    }
                 }
             }
             System.out.printf("  fresh start %d: ready %.0f ms after launch, first pass %.0f ms; before (no AppCDS, no "
@@ -103,6 +108,9 @@ final class EndToEndBenchmark {
             System.out.println("    the service says: " + (reported == null ? "(no start-to-ready line in its log)" : reported));
         }
 
+        if (quick) {
+            System.out.println("  (--quick: no starts the old way, so every \"before\" figure below reads 0)");
+        }
         // --- a warm service ---
         long[][] warm = new long[n][REPS];
         long[] vipsWarm = new long[REPS];
@@ -147,7 +155,8 @@ final class EndToEndBenchmark {
 
         // --- throughput ---
         long[] v = new long[2];
-        double ours1 = throughput(1, vips ? all : null, v, 0), ours2 = throughput(2, vips ? all : null, v, 1);
+        double ours1 = quick ? Double.NaN : throughput(1, vips ? all : null, v, 0);
+        double ours2 = quick ? Double.NaN : throughput(2, vips ? all : null, v, 1);
         double v1 = vips ? n / sec(v[0]) : Double.NaN, v2 = vips ? 2 * n / sec(v[1]) : Double.NaN;
 
         long readyMedian = median(ready);
@@ -165,6 +174,10 @@ final class EndToEndBenchmark {
         } else {
             System.out.printf("  first pass after a start %.0f ms, warm %.0f ms (libvips absent: no ratio)%n", ms(coldSum),
                     ms(warmSum));
+        }
+        if (quick) {
+            System.out.println("  throughput: not measured (--quick)");
+            return;
         }
         System.out.printf("  throughput, %d x corpus queued then released: 1 worker thread %.2f images/s, 2 threads %.2f "
                         + "-> 2 threads / (2 x 1 thread) = %.2f (target >= 0.90: %s)%n", THROUGHPUT_PASSES, ours1, ours2,
