@@ -22,4 +22,12 @@ public interface UploadConfig {
     @WithDefault("200")
     @Min(value = 0, message = "must be at least {value} (got ${validatedValue})")
     int maxTitleLength();
+
+    /**
+     * Whether the start-up warm-up (greenvue.processing.warmup) also sends the service a few refused
+     * uploads before readiness turns UP (UploadWarmup): readiness about 0.5 s later, the first
+     * photos' uploads faster.
+     */
+    @WithDefault("true")
+    boolean warmup();
 }
