@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -66,9 +65,9 @@ public class TrainingRun {
         String base = null;
         // start-up observers run before the HTTP server listens: wait until it answers ready
         while (base == null) {
-            String candidate = "http://127.0.0.1:" + port();
+            String candidate = LocalServer.baseUrl();
             try {
-                if (port() != 0 && status(get(candidate + "/q/health/ready")) == 200) {
+                if (LocalServer.port() != 0 && status(get(candidate + "/q/health/ready")) == 200) {
                     base = candidate;
                 }
             } catch (java.net.ConnectException e) {
@@ -108,13 +107,6 @@ public class TrainingRun {
         expect(get(base + "/q/health/live"), 200);
         expect(get(base + "/q/metrics"), 200);
         expect(get(base + "/q/openapi"), 200);
-    }
-
-    private static int port() {
-        // with port 0 Quarkus publishes the port it bound as this system property
-        String actual = System.getProperty("quarkus.http.port");
-        return Integer.parseInt(actual != null ? actual
-                : ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", String.class).orElse("8080"));
     }
 
     private HttpResponse<String> get(String uri) throws Exception {

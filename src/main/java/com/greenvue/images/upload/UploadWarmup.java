@@ -1,5 +1,6 @@
 package com.greenvue.images.upload;
 
+import com.greenvue.images.startup.LocalServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
@@ -11,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.SplittableRandom;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,7 +48,7 @@ public class UploadWarmup {
         }
         String base;
         try {
-            base = "http://" + host() + ":" + port();
+            base = LocalServer.baseUrl();
         } catch (RuntimeException e) {
             LOG.infof("Upload path warm-up skipped: %s", e.toString());
             return 0;
@@ -139,17 +139,5 @@ public class UploadWarmup {
         out.writeBytes(noise);
         out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         return out.toByteArray();
-    }
-
-    private static String host() {
-        String h = ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("localhost");
-        return h.equals("0.0.0.0") || h.equals("::") || h.equals("[::]") ? "127.0.0.1" : h;
-    }
-
-    private static int port() {
-        // with port 0 Quarkus publishes the port it bound as this system property
-        String actual = System.getProperty("quarkus.http.port");
-        return Integer.parseInt(actual != null ? actual
-                : ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", String.class).orElse("8080"));
     }
 }
