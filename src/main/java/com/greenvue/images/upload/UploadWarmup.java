@@ -46,23 +46,25 @@ public class UploadWarmup {
             LOG.info("Upload path warm-up disabled (greenvue.upload.warmup=false)");
             return 0;
         }
-        String base;
-        try {
-            base = LocalServer.baseUrl();
-        } catch (RuntimeException e) {
-            LOG.infof("Upload path warm-up skipped: %s", e.toString());
-            return 0;
-        }
-        return run(base);
+        // resolved at each attempt: with quarkus.http.port=0 (tests, the training run) the port is
+        // known only once the server has bound, after the start-up observers
+        return run(() -> LocalServer.port() == 0 ? null : LocalServer.baseUrl(), LISTEN_WAIT);
     }
 
     /** As {@link #run()}, against {@code base} (scheme, host and port). */
     int run(String base) {
-        return run(base, LISTEN_WAIT);
+        return run(() -> base, LISTEN_WAIT);
     }
 
-    /** As {@link #run(String)}, waiting at most {@code listenWait} for the server to accept connections. */
     int run(String base, Duration listenWait) {
+        return run(() -> base, listenWait);
+    }
+
+    /**
+     * Sends the refused uploads to the address {@code base} gives (null: not bound yet), waiting at
+     * most {@code listenWait} for the server to accept connections.
+     */
+    private int run(java.util.function.Supplier<String> base, Duration listenWait) {
         long t0 = System.nanoTime();
         int answered = 0;
         try {
@@ -72,7 +74,15 @@ public class UploadWarmup {
             long listening = -1;
             // start-up observers run before the HTTP server listens
             while (answered < REQUESTS) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/upload/listing_image"))
+                String at = base.get();
+                if (at == null) {
+                    if (System.nanoTime() > deadline) {
+                        throw new ConnectException("the HTTP server did not bind within " + listenWait);
+                    }
+                    Thread.sleep(10);
+                    continue;
+                }
+                HttpRequest request = HttpRequest.newBuilder(URI.create(at + "/api/upload/listing_image"))
                         .timeout(Duration.ofSeconds(10))
                         .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                         .header("X-Request-Id", "startup-warmup-" + (answered + 1))
