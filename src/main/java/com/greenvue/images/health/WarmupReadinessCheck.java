@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * DOWN until the pipeline warm-up (and after it the upload path's, upload/UploadWarmup) has run, so the first photos a new pod gets are not processed
- * by a cold JVM; UP afterwards even when the warm-up failed (that is reported, never fatal).
+ * DOWN until the pipeline warm-up (and after it the upload path's, upload/UploadWarmup) has run,
+ * so the first photos a new pod gets are not processed by a cold JVM; UP afterwards even when the warm-up failed (that is reported, never fatal).
  * Reports the start-to-ready time. Never runs the warm-up itself.
  */
 @Readiness

@@ -141,8 +141,6 @@ public class FileQueueBackend implements QueueBackend {
         }
         if (r.status() == ImageStatus.PROCESSED) {
             processed.ensure(ProcessedIndex.Entry.of(r));
-            // a stop between the record write and the delete in save() left the bytes
-            store.deleteSource(r.id());
         } else {
             held.put(r.id(), r);
         }
@@ -372,7 +370,6 @@ public class FileQueueBackend implements QueueBackend {
         return store.hasSource(id);
     }
 
-
     @Override
     public boolean isWritable() {
         return store.isWritable();
@@ -445,7 +442,7 @@ public class FileQueueBackend implements QueueBackend {
             try {
                 store.deleteSource(after.id());
             } catch (IOException e) {
-                LOG.warnf("Could not free the spool bytes of processed image %s (the next start frees them): %s",
+                LOG.warnf("Could not free the spool bytes of processed image %s (FileQueueStore.loadAll frees them at the next start): %s",
                         after.id(), e.getMessage());
             }
         }

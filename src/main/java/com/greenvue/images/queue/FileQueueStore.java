@@ -63,6 +63,9 @@ public class FileQueueStore implements QueueStore {
 
     @Override
     public void loadAll(Consumer<ImageRecord> each) throws IOException {
+        // ids of unfinished records (as few as the work held in memory, never the history): bytes in
+        // the spool whose record is not among them belong to a processed image and are freed below
+        java.util.Set<String> unfinished = new java.util.HashSet<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(records)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
@@ -83,6 +86,9 @@ public class FileQueueStore implements QueueStore {
                     quarantine(file);
                     continue;
                 }
+                if (record.status() != ImageStatus.PROCESSED) {
+                    unfinished.add(record.id().toString());
+                }
                 each.accept(record);
             }
         }
@@ -96,6 +102,11 @@ public class FileQueueStore implements QueueStore {
                     LOG.warnf("Spool file %s has no queue record (an upload interrupted before it was accepted); "
                             + "moved to %s", file, quarantine);
                     quarantine(file);
+                    continue;
+                }
+                if (!unfinished.contains(id)) {
+                    // the record says processed: a stop came between its write and the delete of the bytes
+                    Files.deleteIfExists(file);
                     continue;
                 }
                 bytes += Files.size(file);

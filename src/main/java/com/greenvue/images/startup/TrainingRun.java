@@ -6,14 +6,16 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -65,10 +67,10 @@ public class TrainingRun {
         String base = null;
         // start-up observers run before the HTTP server listens: wait until it answers ready
         while (base == null) {
-            String candidate = LocalServer.baseUrl();
+            Optional<String> candidate = LocalServer.boundBaseUrl();
             try {
-                if (LocalServer.port() != 0 && status(get(candidate + "/q/health/ready")) == 200) {
-                    base = candidate;
+                if (candidate.isPresent() && status(get(candidate.get() + "/q/health/ready")) == 200) {
+                    base = candidate.get();
                 }
             } catch (java.net.ConnectException e) {
                 // not listening yet
@@ -116,20 +118,15 @@ public class TrainingRun {
 
     private HttpResponse<String> upload(String base, List<byte[]> images) throws Exception {
         String boundary = "training" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"listing_title\"\r\n\r\n"
-                + "Training run\r\n").getBytes(StandardCharsets.US_ASCII));
+        Map<String, byte[]> files = new LinkedHashMap<>();
         for (int i = 0; i < images.size(); i++) {
-            out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\"t" + i
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(images.get(i));
-            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+            files.put("t" + i, images.get(i));
         }
-        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        byte[] body = LocalServer.uploadBody(boundary, "Training run", files);
         return http.send(HttpRequest.newBuilder(URI.create(base + "/api/upload/listing_image"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

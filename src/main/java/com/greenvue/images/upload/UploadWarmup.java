@@ -3,14 +3,13 @@ package com.greenvue.images.upload;
 import com.greenvue.images.startup.LocalServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.jboss.logging.Logger;
 
@@ -48,14 +47,10 @@ public class UploadWarmup {
         }
         // resolved at each attempt: with quarkus.http.port=0 (tests, the training run) the port is
         // known only once the server has bound, after the start-up observers
-        return run(() -> LocalServer.port() == 0 ? null : LocalServer.baseUrl(), LISTEN_WAIT);
+        return run(() -> LocalServer.boundBaseUrl().orElse(null), LISTEN_WAIT);
     }
 
-    /** As {@link #run()}, against {@code base} (scheme, host and port). */
-    int run(String base) {
-        return run(() -> base, LISTEN_WAIT);
-    }
-
+    /** As {@link #run()}, against {@code base} (scheme, host and port), waiting at most {@code listenWait} for it. */
     int run(String base, Duration listenWait) {
         return run(() -> base, listenWait);
     }
@@ -141,13 +136,6 @@ public class UploadWarmup {
                 noise[i] = '+';
             }
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(PART_BYTES + 512);
-        out.writeBytes(("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"listing_title\"\r\n\r\n"
-                + "Start-up warm-up\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"images\"; "
-                + "filename=\"warmup.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.writeBytes(noise);
-        out.writeBytes(("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
+        return LocalServer.uploadBody(BOUNDARY, "Start-up warm-up", Map.of("warmup.bin", noise));
     }
 }

@@ -31,7 +31,7 @@ class UploadWarmupTest {
     void theWarmupUploadsAreRefusedAndQueueNothing() {
         QueueCounts before = queue.counts();
         String base = root.getProtocol() + "://" + root.getHost() + ":" + root.getPort();
-        assertEquals(UploadWarmup.REQUESTS, warmup.run(base));
+        assertEquals(UploadWarmup.REQUESTS, warmup.run(base, java.time.Duration.ofSeconds(20)));
         assertEquals(415, warmup.lastStatus(), "refused as unsupported_image_type after a full parse");
         assertTrue(warmup.millis() >= 0);
         QueueCounts after = queue.counts();
