@@ -83,15 +83,21 @@ final class EndToEndBenchmark {
         long[][] cold = new long[n][REPS], before = new long[n][REPS];
         long[] ready = new long[REPS], readyBefore = new long[REPS];
         long[] vipsCold = new long[REPS];
+        // CPU time (README: less skewed by a busy machine than wall time): the service's, all threads,
+        // over the pass; libvips' from the runs just before (one process over all files)
+        long[] cpuCold = new long[REPS], cpuWarm = new long[REPS], vipsCpuCold = new long[REPS], vipsCpuWarm = new long[REPS];
         Map<String, String> noWarmup = Map.of("GREENVUE_PROCESSING_WARMUP", "false");
         for (int r = 0; r < REPS; r++) {
             vipsCold[r] = vips ? vips(all, 1) : -1;
+            vipsCpuCold[r] = lastVipsCpuMs;
             String reported;
             try (BenchService s = BenchService.start(ROOT.resolve("cold"))) {
                 ready[r] = s.startToReadyNanos;
+                long cpu0 = CpuTime.ofProcess(s.pid());
                 for (int i = 0; i < n; i++) {
                     cold[i][r] = toUrl(s, i);
                 }
+                cpuCold[r] = CpuTime.ofProcess(s.pid()) - cpu0;
                 reported = s.reportedStartToReady();
             }
             if (!quick) {
@@ -126,9 +132,12 @@ final class EndToEndBenchmark {
                     sec(System.nanoTime() - t0));
             for (int r = 0; r < REPS; r++) {
                 vipsWarm[r] = vips ? vips(all, 1) : -1;
+                vipsCpuWarm[r] = lastVipsCpuMs;
+                long cpu0 = CpuTime.ofProcess(s.pid());
                 for (int i = 0; i < n; i++) {
                     warm[i][r] = toUrl(s, i);
                 }
+                cpuWarm[r] = CpuTime.ofProcess(s.pid()) - cpu0;
                 System.out.printf("  warm pass %d: %.0f ms; libvips just before: %s (load average %s)%n", r + 1,
                         ms(sumColumn(warm, r)), vips ? String.format("%.0f ms", ms(vipsWarm[r])) : "-",
                         LoadBenchmark.loadAverage());
@@ -172,6 +181,10 @@ final class EndToEndBenchmark {
                     ms(beforeSum), (double) beforeSum / vipsColdMedian);
             System.out.printf("  warm service:              %.0f ms vs libvips %.0f ms = %.2fx (target <= 1.10: %s)%n",
                     ms(warmSum), ms(vipsWarmMedian), rw, rw <= 1.1 ? "met" : "MISSED");
+            long cc = median(cpuCold), cw = median(cpuWarm), vc = median(vipsCpuCold), vw = median(vipsCpuWarm);
+            System.out.printf("  CPU time per pass (the service: every thread, JIT and GC included; median of %d): first pass "
+                            + "%d ms (%s) vs libvips %d ms = %.2fx; warm %d ms (%s) vs libvips %d ms = %.2fx%n", REPS, cc,
+                    joinMs(cpuCold), vc, (double) cc / vc, cw, joinMs(cpuWarm), vw, (double) cw / vw);
         } else {
             System.out.printf("  first pass after a start %.0f ms, warm %.0f ms (libvips absent: no ratio)%n", ms(coldSum),
                     ms(warmSum));
@@ -233,33 +246,52 @@ final class EndToEndBenchmark {
                 throw new IllegalStateException("pause answered " + paused.statusCode());
             }
             int count = 0;
+            List<URI> urls = new ArrayList<>();
             for (int p = 0; p < THROUGHPUT_PASSES; p++) {
                 for (int i = 0; i < items.size(); i++) {
                     LoadBenchmark.Upload u = LoadBenchmark.upload(s, data[i], items.get(i).name(), "Throughput bench");
-                    count += u.status() == 202 ? 1 : 0;
+                    if (u.status() == 202 && u.url() != null) {
+                        count++;
+                        urls.add(URI.create(u.url()));
+                    }
                 }
             }
+            long vipsCpu = -1;
             if (vipsFiles != null) {
                 // libvips with as many processes as we have threads, right before, over the same files
                 vipsOut[slot] = vips(vipsFiles, threads);
+                vipsCpu = lastVipsCpuMs;
             }
             Thread.sleep(300);
             String load = LoadBenchmark.loadAverage();
+            long cpu0 = CpuTime.ofProcess(s.pid());
             long t0 = System.nanoTime();
             s.post("/api/jobs/process-image-queue/resume", "application/json", new byte[0]);
             long deadline = t0 + TimeUnit.SECONDS.toNanos(300);
-            // from the readiness data every 50 ms: rendering /q/metrics that often took CPU from the
-            // workers, and so did the readiness checks every 20 ms (about 6 ms of the service's CPU
-            // each, measured per thread from /proc: 0.66 of the 4.3 CPU-seconds of a 2-thread burst)
-            while (s.backlogFromHealth() != 0 && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+            // done when every URL answers 200, asked in upload order (the queue's order) with a HEAD every
+            // 20 ms: about 1.3 ms of the service's CPU each. Rendering /q/metrics or the readiness data
+            // instead took CPU from the workers being measured (a readiness check costs ~3 ms, and
+            // more while the JIT compiles its path: 0.66 of the 4.3 CPU-seconds of a 2-thread burst)
+            for (URI url : urls) {
+                HttpRequest head = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
+                while (s.http.send(head, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException(url + " not 200 within 300 s of the resume");
+                    }
+                    Thread.sleep(20);
+                }
             }
             long elapsed = System.nanoTime() - t0;
+            long cpu = CpuTime.ofProcess(s.pid()) - cpu0;
             double ips = count / sec(elapsed);
             System.out.printf("  throughput, %d worker thread%s: %d images in %.2f s = %.2f images/s; libvips %d process%s "
                             + "just before: %s (load average %s)%n", threads, threads == 1 ? "" : "s", count, sec(elapsed), ips,
                     threads, threads == 1 ? "" : "es", vipsFiles == null ? "-"
                             : String.format("%.2f images/s", threads * items.size() / sec(vipsOut[slot])), load);
+            System.out.printf("    CPU time: the service %d ms = %.0f ms per image (%.2f cores busy); libvips %d ms = %.0f ms per "
+                            + "image%n", cpu, (double) cpu / count, cpu / ms(elapsed), vipsCpu,
+                    vipsFiles == null ? Double.NaN : (double) vipsCpu / (threads * items.size()));
             return ips;
         }
     }
@@ -277,6 +309,7 @@ final class EndToEndBenchmark {
     /** {@code processes} vipsthumbnail processes at once, each over all {@code files}; wall time until all ended. */
     private static long vips(List<Path> files, int processes) throws Exception {
         List<Process> ps = new ArrayList<>();
+        long cpu0 = CpuTime.ofEndedChildren();
         long start = System.nanoTime();
         for (int k = 0; k < processes; k++) {
             Path out = Files.createDirectories(ROOT.resolve("vips-" + k));
@@ -295,7 +328,20 @@ final class EndToEndBenchmark {
                 throw new IOException("vipsthumbnail failed or took over 120 s");
             }
         }
-        return System.nanoTime() - start;
+        long wall = System.nanoTime() - start;
+        lastVipsCpuMs = CpuTime.ofEndedChildren() - cpu0;
+        return wall;
+    }
+
+    /** CPU milliseconds of the last {@link #vips} call, all its processes (the JVM has waited for them). */
+    private static long lastVipsCpuMs = -1;
+
+    private static String joinMs(long[] ms) {
+        StringBuilder b = new StringBuilder();
+        for (long t : ms) {
+            b.append(b.length() == 0 ? "" : ", ").append(t);
+        }
+        return b.toString();
     }
 
     private static long sumColumn(long[][] t, int column) {
