@@ -80,8 +80,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
+        // the C1 compiler only, as the JVM image runs (Dockerfile.jvm, README "Issue 14, round 3")
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m"));
+                "-Xmx512m", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(jvmArgs);
         cmd.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
