@@ -72,7 +72,7 @@ final class EndToEndBenchmark {
             for (int i = 0; i < n; i++) {
                 long[] t = new long[REPS];
                 for (int r = 0; r < REPS; r++) {
-                    t[r] = vips(List.of(items.get(i).path()), 1);
+                    t[r] = vips(List.of(items.get(i).path()), 1).wallNanos();
                 }
                 vipsPer[i] = median(t);
             }
@@ -88,8 +88,9 @@ final class EndToEndBenchmark {
         long[] cpuCold = new long[REPS], cpuWarm = new long[REPS], vipsCpuCold = new long[REPS], vipsCpuWarm = new long[REPS];
         Map<String, String> noWarmup = Map.of("GREENVUE_PROCESSING_WARMUP", "false");
         for (int r = 0; r < REPS; r++) {
-            vipsCold[r] = vips ? vips(all, 1) : -1;
-            vipsCpuCold[r] = lastVipsCpuMs;
+            VipsRun vr = vips ? vips(all, 1) : new VipsRun(-1, -1);
+            vipsCold[r] = vr.wallNanos();
+            vipsCpuCold[r] = vr.cpuMs();
             String reported;
             try (BenchService s = BenchService.start(ROOT.resolve("cold"))) {
                 ready[r] = s.startToReadyNanos;
@@ -131,8 +132,9 @@ final class EndToEndBenchmark {
             System.out.printf("  warm service: %d photos through first (%.1f s)%n", WARMUP_PASSES * n,
                     sec(System.nanoTime() - t0));
             for (int r = 0; r < REPS; r++) {
-                vipsWarm[r] = vips ? vips(all, 1) : -1;
-                vipsCpuWarm[r] = lastVipsCpuMs;
+                VipsRun vr = vips ? vips(all, 1) : new VipsRun(-1, -1);
+                vipsWarm[r] = vr.wallNanos();
+                vipsCpuWarm[r] = vr.cpuMs();
                 long cpu0 = CpuTime.ofProcess(s.pid());
                 for (int i = 0; i < n; i++) {
                     warm[i][r] = toUrl(s, i);
@@ -259,8 +261,9 @@ final class EndToEndBenchmark {
             long vipsCpu = -1;
             if (vipsFiles != null) {
                 // libvips with as many processes as we have threads, right before, over the same files
-                vipsOut[slot] = vips(vipsFiles, threads);
-                vipsCpu = lastVipsCpuMs;
+                VipsRun vr = vips(vipsFiles, threads);
+                vipsOut[slot] = vr.wallNanos();
+                vipsCpu = vr.cpuMs();
             }
             Thread.sleep(300);
             String load = LoadBenchmark.loadAverage();
@@ -307,7 +310,7 @@ final class EndToEndBenchmark {
     }
 
     /** {@code processes} vipsthumbnail processes at once, each over all {@code files}; wall time until all ended. */
-    private static long vips(List<Path> files, int processes) throws Exception {
+    private static VipsRun vips(List<Path> files, int processes) throws Exception {
         List<Process> ps = new ArrayList<>();
         long cpu0 = CpuTime.ofEndedChildren();
         long start = System.nanoTime();
@@ -329,12 +332,12 @@ final class EndToEndBenchmark {
             }
         }
         long wall = System.nanoTime() - start;
-        lastVipsCpuMs = CpuTime.ofEndedChildren() - cpu0;
-        return wall;
+        return new VipsRun(wall, CpuTime.ofEndedChildren() - cpu0);
     }
 
-    /** CPU milliseconds of the last {@link #vips} call, all its processes (the JVM has waited for them). */
-    private static long lastVipsCpuMs = -1;
+    /** One {@link #vips} call: wall time until all its processes ended, and their CPU milliseconds. */
+    private record VipsRun(long wallNanos, long cpuMs) {
+    }
 
     private static String joinMs(long[] ms) {
         StringBuilder b = new StringBuilder();
@@ -359,11 +362,7 @@ final class EndToEndBenchmark {
     }
 
     private static String join(long[] nanos) {
-        StringBuilder b = new StringBuilder();
-        for (long t : nanos) {
-            b.append(b.length() == 0 ? "" : ", ").append(Math.round(ms(t)));
-        }
-        return b.toString();
+        return joinMs(Arrays.stream(nanos).map(t -> Math.round(ms(t))).toArray());
     }
 
     private static double ms(long nanos) {
