@@ -45,6 +45,33 @@ public final class Resizer {
 
     /** 2x2 box average; an odd last row/column is dropped (half a source pixel of shift at most). */
     static Pixels halve(Pixels src) {
+        return src.channels() == 3 ? halveRgb(src) : halveAnyChannels(src);
+    }
+
+    /**
+     * {@link #halveAnyChannels} for 3 channels, written out per channel: the same sums, without the
+     * per-channel loop and index arithmetic, which the JVM's C1 compiler (the image runs C1 only,
+     * README "Issue 14, round 3") does not unroll or hoist itself.
+     */
+    static Pixels halveRgb(Pixels src) {
+        int w = src.width() / 2, h = src.height() / 2;
+        int sStride = src.width() * 3;
+        byte[] in = src.data();
+        byte[] out = new byte[w * h * 3];
+        int o = 0;
+        for (int y = 0; y < h; y++) {
+            int i0 = 2 * y * sStride;
+            int i1 = i0 + sStride;
+            for (int x = 0; x < w; x++, i0 += 6, i1 += 6) {
+                out[o++] = (byte) (((in[i0] & 0xFF) + (in[i0 + 3] & 0xFF) + (in[i1] & 0xFF) + (in[i1 + 3] & 0xFF) + 2) >> 2);
+                out[o++] = (byte) (((in[i0 + 1] & 0xFF) + (in[i0 + 4] & 0xFF) + (in[i1 + 1] & 0xFF) + (in[i1 + 4] & 0xFF) + 2) >> 2);
+                out[o++] = (byte) (((in[i0 + 2] & 0xFF) + (in[i0 + 5] & 0xFF) + (in[i1 + 2] & 0xFF) + (in[i1 + 5] & 0xFF) + 2) >> 2);
+            }
+        }
+        return new Pixels(w, h, 3, out);
+    }
+
+    static Pixels halveAnyChannels(Pixels src) {
         int c = src.channels();
         int w = src.width() / 2, h = src.height() / 2;
         int sStride = src.width() * c;
@@ -106,7 +133,40 @@ public final class Resizer {
         }
     }
 
-    private static Pixels horizontal(Pixels src, int tw) {
+    static Pixels horizontal(Pixels src, int tw) {
+        return src.channels() == 3 ? horizontalRgb(src, tw) : horizontalAnyChannels(src, tw);
+    }
+
+    /** {@link #horizontalAnyChannels} for 3 channels, its accumulators in locals (see {@link #halveRgb}). */
+    static Pixels horizontalRgb(Pixels src, int tw) {
+        int w = src.width(), h = src.height();
+        Taps taps = Taps.area(w, tw);
+        int[] start = taps.start, count = taps.count, weights = taps.weights;
+        int maxTaps = taps.maxTaps;
+        byte[] in = src.data();
+        byte[] out = new byte[tw * h * 3];
+        int o = 0;
+        for (int y = 0; y < h; y++) {
+            int row = y * w * 3;
+            for (int x = 0; x < tw; x++) {
+                int a0 = ONE / 2, a1 = ONE / 2, a2 = ONE / 2;
+                int base = x * maxTaps;
+                int p = row + start[x] * 3;
+                for (int t = 0, n = count[x]; t < n; t++, p += 3) {
+                    int wgt = weights[base + t];
+                    a0 += (in[p] & 0xFF) * wgt;
+                    a1 += (in[p + 1] & 0xFF) * wgt;
+                    a2 += (in[p + 2] & 0xFF) * wgt;
+                }
+                out[o++] = clamp(a0 >> SHIFT);
+                out[o++] = clamp(a1 >> SHIFT);
+                out[o++] = clamp(a2 >> SHIFT);
+            }
+        }
+        return new Pixels(tw, h, 3, out);
+    }
+
+    static Pixels horizontalAnyChannels(Pixels src, int tw) {
         int c = src.channels(), w = src.width(), h = src.height();
         Taps taps = Taps.area(w, tw);
         byte[] in = src.data();
