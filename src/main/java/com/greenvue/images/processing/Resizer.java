@@ -133,7 +133,7 @@ public final class Resizer {
         }
     }
 
-    static Pixels horizontal(Pixels src, int tw) {
+    private static Pixels horizontal(Pixels src, int tw) {
         return src.channels() == 3 ? horizontalRgb(src, tw) : horizontalAnyChannels(src, tw);
     }
 
