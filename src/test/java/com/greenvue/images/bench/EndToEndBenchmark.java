@@ -247,13 +247,11 @@ final class EndToEndBenchmark {
             if (paused.statusCode() != 200) {
                 throw new IllegalStateException("pause answered " + paused.statusCode());
             }
-            int count = 0;
             List<URI> urls = new ArrayList<>();
             for (int p = 0; p < THROUGHPUT_PASSES; p++) {
                 for (int i = 0; i < items.size(); i++) {
                     LoadBenchmark.Upload u = LoadBenchmark.upload(s, data[i], items.get(i).name(), "Throughput bench");
                     if (u.status() == 202 && u.url() != null) {
-                        count++;
                         urls.add(URI.create(u.url()));
                     }
                 }
@@ -287,6 +285,7 @@ final class EndToEndBenchmark {
             }
             long elapsed = System.nanoTime() - t0;
             long cpu = CpuTime.ofProcess(s.pid()) - cpu0;
+            int count = urls.size();
             double ips = count / sec(elapsed);
             System.out.printf("  throughput, %d worker thread%s: %d images in %.2f s = %.2f images/s; libvips %d process%s "
                             + "just before: %s (load average %s)%n", threads, threads == 1 ? "" : "s", count, sec(elapsed), ips,
