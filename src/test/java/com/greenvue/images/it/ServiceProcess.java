@@ -103,6 +103,26 @@ final class ServiceProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGSTOP: the process keeps its sockets, its open transactions and its leases, but runs
+     * nothing until {@link #resume()} or {@link #kill()}.
+     */
+    void suspend() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #suspend()}. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** SIGTERM, as Kubernetes sends it; returns how long the process took to exit. */
     Duration terminate(Duration limit) throws InterruptedException {
         long t0 = System.nanoTime();
