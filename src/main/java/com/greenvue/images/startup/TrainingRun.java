@@ -40,13 +40,15 @@ public class TrainingRun {
     @Inject
     TrainingRunConfig config;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Built only when the training run is on: building one costs ~90 ms of the start (TLS defaults, selector thread). */
+    private HttpClient http;
 
     void onStart(@Observes StartupEvent ev) {
         if (!config.enabled()) {
             return;
         }
         LOG.info("Training run: the service will exercise itself once and exit (greenvue.training-run.enabled=true)");
+        http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         Thread t = new Thread(() -> {
             int status = 0;
             try {
