@@ -1,75 +1,36 @@
 package com.greenvue.images.processing;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
-import javax.imageio.IIOImage;
-import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * The images {@link PipelineWarmup} runs through the pipeline, generated (fixed seed) so the
- * warm-up needs no file: a baseline and a progressive JPEG and a PNG with alpha, 640x480.
+ * The images {@link PipelineWarmup} runs through the pipeline, shipped in the jar
+ * ({@code warmup/}): a baseline and a progressive JPEG and a PNG with alpha, 640x480, with
+ * gradients, shapes and grain so the codecs do real work. Made once by the test class
+ * {@code WarmupImagesGenerator}; reading them costs about a millisecond, generating them at
+ * each start cost ~155 ms of CPU beside the framework's start.
  */
 public final class WarmupImages {
+
+    /** Baseline JPEG, progressive JPEG, PNG with alpha: the decode paths real photos take most. */
+    public static final List<String> NAMES = List.of("baseline.jpg", "progressive.jpg", "alpha.png");
 
     private WarmupImages() {
     }
 
-    /** Baseline JPEG, progressive JPEG, PNG with alpha: the decode paths real photos take most. */
+    /** The images, in the order of {@link #NAMES}. */
     public static List<byte[]> all() throws IOException {
-        return List.of(jpeg(false), jpeg(true), png());
-    }
-
-    /** 640x480 with gradient, shapes and grain: enough detail that the codecs do real work. */
-    private static BufferedImage photo(boolean alpha) {
-        int w = 640, h = 480;
-        BufferedImage img = new BufferedImage(w, h, alpha ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
-        int[] px = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
-        SplittableRandom rnd = new SplittableRandom(14);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int r = (x * 255 / w + rnd.nextInt(13)) & 0xFF, g = (y * 255 / h + rnd.nextInt(13)) & 0xFF;
-                int b = ((x ^ y) & 0x3F) + 100;
-                int a = alpha ? (x < w / 8 ? 0 : 255) : 255;
-                px[y * w + x] = a << 24 | r << 16 | g << 8 | b;
+        List<byte[]> images = new ArrayList<>(NAMES.size());
+        for (String name : NAMES) {
+            try (InputStream in = WarmupImages.class.getResourceAsStream("/warmup/" + name)) {
+                if (in == null) {
+                    throw new IOException("warm-up image warmup/" + name + " is missing from the jar");
+                }
+                images.add(in.readAllBytes());
             }
         }
-        Graphics2D g = img.createGraphics();
-        for (int i = 0; i < 12; i++) {
-            g.setColor(new Color(rnd.nextInt(256), rnd.nextInt(256), rnd.nextInt(256)));
-            g.fillOval(rnd.nextInt(w), rnd.nextInt(h), 30 + rnd.nextInt(120), 30 + rnd.nextInt(120));
-        }
-        g.dispose();
-        return img;
-    }
-
-    private static byte[] jpeg(boolean progressive) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(ios);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(0.85f);
-            p.setProgressiveMode(progressive ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
-            writer.write(null, new IIOImage(photo(false), null, null), p);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
-    }
-
-    private static byte[] png() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 * 1024);
-        ImageIO.write(photo(true), "png", out);
-        return out.toByteArray();
+        return List.copyOf(images);
     }
 }
