@@ -70,7 +70,7 @@ public class UploadWarmup {
         long t0 = System.nanoTime();
         int answered = 0;
         try {
-            // HTTP/1.1: concurrent requests on separate connections, as browsers and the GreenVue API send them
+            // HTTP/1.1, as clients upload: requests sent at once each get their own connection
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(2)).build();
             byte[] body = body();
@@ -97,8 +97,8 @@ public class UploadWarmup {
                     Thread.sleep(10);
                 }
             }
-            // the rest at once, on separate connections: the parser runs on two cores, and readiness
-            // (which waits for this) comes about one request sooner than sending them one by one
+            // any further requests at once, each on its own connection: readiness waits for this, and
+            // one by one it would wait for each in turn
             String at = base.get();
             List<CompletableFuture<HttpResponse<Void>>> rest = new ArrayList<>();
             for (int i = 2; i <= REQUESTS; i++) {
