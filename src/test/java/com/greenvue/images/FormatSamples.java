@@ -96,13 +96,18 @@ public final class FormatSamples {
     // ---------------------------------------------------------------- JPEG
 
     public static byte[] jpeg(BufferedImage img, boolean progressive) {
+        return jpeg(img, progressive, 0.92f);
+    }
+
+    /** The JDK's own JPEG encoder at {@code quality} (0-1), baseline or progressive. */
+    public static byte[] jpeg(BufferedImage img, boolean progressive, float quality) {
         ImageWriter writer = jdkJpegWriter();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(ios);
             ImageWriteParam p = writer.getDefaultWriteParam();
             p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(0.92f);
+            p.setCompressionQuality(quality);
             p.setProgressiveMode(progressive ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
             writer.write(null, new IIOImage(img, null, null), p);
         } catch (IOException e) {

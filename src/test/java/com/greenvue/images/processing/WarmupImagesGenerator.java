@@ -1,5 +1,6 @@
 package com.greenvue.images.processing;
 
+import com.greenvue.images.FormatSamples;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -10,11 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageWriteParam;
-import javax.imageio.ImageWriter;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Makes the warm-up images the service ships in {@code src/main/resources/warmup/} (see
@@ -66,20 +63,8 @@ public final class WarmupImagesGenerator {
         return img;
     }
 
-    private static byte[] jpeg(boolean progressive) throws IOException {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-        try (MemoryCacheImageOutputStream ios = new MemoryCacheImageOutputStream(out)) {
-            writer.setOutput(ios);
-            ImageWriteParam p = writer.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(0.85f);
-            p.setProgressiveMode(progressive ? ImageWriteParam.MODE_DEFAULT : ImageWriteParam.MODE_DISABLED);
-            writer.write(null, new IIOImage(photo(false), null, null), p);
-        } finally {
-            writer.dispose();
-        }
-        return out.toByteArray();
+    private static byte[] jpeg(boolean progressive) {
+        return FormatSamples.jpeg(photo(false), progressive, 0.85f);
     }
 
     private static byte[] png() throws IOException {
