@@ -185,7 +185,7 @@ class MultiReplicaIT {
                 "B's connections carry its application name");
         Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(deadline)) {
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5)).until(() ->
+            await().atMost(Duration.between(Instant.now(), deadline)).pollInterval(Duration.ofMillis(5)).until(() ->
                     count(heldByB) > 0 && count("status = 'processed'") >= 20);
             b.suspend();
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).until(() ->

@@ -3,6 +3,7 @@ package com.greenvue.images.processing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.greenvue.images.bytes.JpegSegments;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.util.List;
@@ -47,18 +48,11 @@ class WarmupImagesTest {
 
     /** Whether the JPEG's frame header is SOFn {@code marker} (0xC0 baseline, 0xC2 progressive). */
     private static boolean hasMarker(byte[] jpeg, int marker) {
-        for (int i = 2; i + 3 < jpeg.length; ) {
-            if ((jpeg[i] & 0xFF) != 0xFF) {
-                return false;
+        JpegSegments walk = new JpegSegments(jpeg);
+        for (JpegSegments.Segment s; (s = walk.next()) != null && s.marker() != JpegSegments.SOS; ) {
+            if (s.isFrameHeader()) {
+                return s.marker() == marker;
             }
-            int m = jpeg[i + 1] & 0xFF;
-            if (m == marker) {
-                return true;
-            }
-            if (m == 0xDA) {
-                return false; // start of scan: no frame header of that kind before it
-            }
-            i += 2 + (((jpeg[i + 2] & 0xFF) << 8) | (jpeg[i + 3] & 0xFF));
         }
         return false;
     }
