@@ -179,6 +179,16 @@ final class BenchService implements AutoCloseable {
         return -1;
     }
 
+    private TripClient tripClient;
+
+    /** This service's {@link TripClient} for {@code images} (built on first use; the same images every call). */
+    TripClient tripClient(byte[][] images, String[] names, String title) {
+        if (tripClient == null) {
+            tripClient = new TripClient(port, images, names, title);
+        }
+        return tripClient;
+    }
+
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(10)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -23,6 +23,11 @@ final class CpuTime {
         return f == null ? -1 : (f[11] + f[12]) * MS_PER_TICK;
     }
 
+    /** User + system milliseconds of this JVM so far, all its threads (not its children). */
+    static long ofSelf() {
+        return ofProcess(ProcessHandle.current().pid());
+    }
+
     /** User + system milliseconds of this JVM's children that ended and were waited for. */
     static long ofEndedChildren() {
         long[] f = fields(Path.of("/proc", "self", "stat"));

@@ -1,8 +1,6 @@
 package com.greenvue.images.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +32,7 @@ final class EndToEndBenchmark {
 
     private final List<Corpus.Item> items;
     private final byte[][] data;
+    private final String[] names;
     /** --quick: no "before" starts and no throughput (start-up, first pass and warm only). */
     private final boolean quick;
 
@@ -41,6 +40,7 @@ final class EndToEndBenchmark {
         this.items = items;
         this.quick = quick;
         data = new byte[items.size()][];
+        names = items.stream().map(Corpus.Item::name).toArray(String[]::new);
         for (int i = 0; i < items.size(); i++) {
             data[i] = items.get(i).bytes();
         }
@@ -78,6 +78,10 @@ final class EndToEndBenchmark {
             }
         }
 
+        // the bench's own client code warmed against a server inside this JVM, so that its JIT does not
+        // compete with the service during the first measured passes (the service is not touched)
+        TripClient.warmUp(data, names);
+
         // --- a service that was just started: as configured, and as before issue 14 (no AppCDS, no
         // warm-up), one after the other so both see the same machine ---
         long[][] cold = new long[n][REPS], before = new long[n][REPS];
@@ -85,7 +89,7 @@ final class EndToEndBenchmark {
         long[] vipsCold = new long[REPS];
         // CPU time (README: less skewed by a busy machine than wall time): the service's, all threads,
         // over the pass; libvips' from the runs just before (one process over all files)
-        long[] cpuCold = new long[REPS], cpuWarm = new long[REPS], vipsCpuCold = new long[REPS], vipsCpuWarm = new long[REPS];
+        long[] cpuCold = new long[REPS], cpuWarm = new long[REPS], clientCold = new long[REPS], clientWarm = new long[REPS], vipsCpuCold = new long[REPS], vipsCpuWarm = new long[REPS];
         Map<String, String> noWarmup = Map.of("GREENVUE_PROCESSING_WARMUP", "false");
         for (int r = 0; r < REPS; r++) {
             VipsRun vr = vips ? vips(all, 1) : new VipsRun(-1, -1);
@@ -94,11 +98,12 @@ final class EndToEndBenchmark {
             String reported;
             try (BenchService s = BenchService.start(ROOT.resolve("cold"))) {
                 ready[r] = s.startToReadyNanos;
-                long cpu0 = CpuTime.ofProcess(s.pid());
+                long cpu0 = CpuTime.ofProcess(s.pid()), self0 = CpuTime.ofSelf();
                 for (int i = 0; i < n; i++) {
                     cold[i][r] = toUrl(s, i);
                 }
                 cpuCold[r] = CpuTime.ofProcess(s.pid()) - cpu0;
+                clientCold[r] = CpuTime.ofSelf() - self0;
                 reported = s.reportedStartToReady();
             }
             if (!quick) {
@@ -135,11 +140,12 @@ final class EndToEndBenchmark {
                 VipsRun vr = vips ? vips(all, 1) : new VipsRun(-1, -1);
                 vipsWarm[r] = vr.wallNanos();
                 vipsCpuWarm[r] = vr.cpuMs();
-                long cpu0 = CpuTime.ofProcess(s.pid());
+                long cpu0 = CpuTime.ofProcess(s.pid()), self0 = CpuTime.ofSelf();
                 for (int i = 0; i < n; i++) {
                     warm[i][r] = toUrl(s, i);
                 }
                 cpuWarm[r] = CpuTime.ofProcess(s.pid()) - cpu0;
+                clientWarm[r] = CpuTime.ofSelf() - self0;
                 System.out.printf("  warm pass %d: %.0f ms; libvips just before: %s (load average %s)%n", r + 1,
                         ms(sumColumn(warm, r)), vips ? String.format("%.0f ms", ms(vipsWarm[r])) : "-",
                         LoadBenchmark.loadAverage());
@@ -187,6 +193,8 @@ final class EndToEndBenchmark {
             System.out.printf("  CPU time per pass (the service: every thread, JIT and GC included; median of %d): first pass "
                             + "%d ms (%s) vs libvips %d ms = %.2fx; warm %d ms (%s) vs libvips %d ms = %.2fx%n", REPS, cc,
                     joinMs(cpuCold), vc, (double) cc / vc, cw, joinMs(cpuWarm), vw, (double) cw / vw);
+            System.out.printf("  CPU time of this benchmark's own JVM (the client) per pass: first passes %s ms, warm passes %s ms%n",
+                    joinMs(clientCold), joinMs(clientWarm));
         } else {
             System.out.printf("  first pass after a start %.0f ms, warm %.0f ms (libvips absent: no ratio)%n", ms(coldSum),
                     ms(warmSum));
@@ -204,21 +212,22 @@ final class EndToEndBenchmark {
         }
     }
 
-    /** Uploads corpus file {@code i} and polls its URL until it answers 200 with a WebP; upload start to that answer. */
+    /**
+     * Uploads corpus file {@code i} and polls its URL until it answers 200 with a WebP; upload start
+     * to that answer. Through {@link TripClient}, whose CPU is small next to the service's.
+     */
     private long toUrl(BenchService s, int i) throws Exception {
-        String name = items.get(i).name();
+        TripClient client = s.tripClient(data, names, "End to end bench");
         long start = System.nanoTime();
-        LoadBenchmark.Upload u = LoadBenchmark.upload(s, data[i], name, "End to end bench");
+        TripClient.Upload u = client.upload(i);
         if (u.status() != 202 || u.url() == null) {
-            throw new IllegalStateException(name + ": upload answered " + u.status());
+            throw new IllegalStateException(items.get(i).name() + ": upload answered " + u.status());
         }
-        HttpRequest get = HttpRequest.newBuilder(URI.create(u.url())).timeout(Duration.ofSeconds(5)).GET().build();
         long deadline = start + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            HttpResponse<byte[]> r = s.http.send(get, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() == 200) {
+            byte[] b = client.getIfOk(u.url());
+            if (b != null) {
                 long t = System.nanoTime() - start;
-                byte[] b = r.body();
                 if (b.length < 12 || !new String(b, 0, 4, StandardCharsets.US_ASCII).equals("RIFF")
                         || !new String(b, 8, 4, StandardCharsets.US_ASCII).equals("WEBP")) {
                     throw new IllegalStateException(u.url() + " answered 200 but not with a WebP");
@@ -247,12 +256,13 @@ final class EndToEndBenchmark {
             if (paused.statusCode() != 200) {
                 throw new IllegalStateException("pause answered " + paused.statusCode());
             }
-            List<URI> urls = new ArrayList<>();
+            TripClient client = s.tripClient(data, names, "End to end bench");
+            List<String> urls = new ArrayList<>();
             for (int p = 0; p < THROUGHPUT_PASSES; p++) {
                 for (int i = 0; i < items.size(); i++) {
-                    LoadBenchmark.Upload u = LoadBenchmark.upload(s, data[i], items.get(i).name(), "Throughput bench");
+                    TripClient.Upload u = client.upload(i);
                     if (u.status() == 202 && u.url() != null) {
-                        urls.add(URI.create(u.url()));
+                        urls.add(u.url());
                     }
                 }
             }
@@ -270,13 +280,11 @@ final class EndToEndBenchmark {
             s.post("/api/jobs/process-image-queue/resume", "application/json", new byte[0]);
             long deadline = t0 + TimeUnit.SECONDS.toNanos(300);
             // done when every URL answers 200, asked in upload order (the queue's order) with a HEAD every
-            // 20 ms: about 1.3 ms of the service's CPU each. Rendering /q/metrics or the readiness data
+            // 20 ms (TripClient: little CPU on the bench's side): about 1.3 ms of the service's CPU each. Rendering /q/metrics or the readiness data
             // instead took CPU from the workers being measured (a readiness check costs ~3 ms, and
             // more while the JIT compiles its path: 0.66 of the 4.3 CPU-seconds of a 2-thread burst)
-            for (URI url : urls) {
-                HttpRequest head = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5))
-                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build();
-                while (s.http.send(head, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+            for (String url : urls) {
+                while (client.headStatus(url) != 200) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException(url + " not 200 within 300 s of the resume");
                     }

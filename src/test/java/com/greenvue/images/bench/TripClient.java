@@ -1,0 +1,150 @@
+package com.greenvue.images.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The end-to-end benchmark's client for its trips (upload, then poll the URL): the JDK's blocking
+ * {@link HttpURLConnection} on kept-alive connections, with every multipart body built once
+ * up front. The bench runs on the same two cores as the service it measures, so its client's CPU is
+ * taken from the service: with {@code java.net.http.HttpClient} and a body built per upload, the
+ * bench JVM spent 0.9–1.7 s of CPU per pass over the corpus (its own /proc figures), next to the
+ * service's 2.3–2.7 s (README, "Issue 14, round 5"). One thread; not thread-safe.
+ */
+final class TripClient {
+
+    private static final Pattern URL_FIELD = Pattern.compile("\"url\":\"([^\"]+)\"");
+
+    private final String base;
+    private final byte[][] bodies;
+    private final String[] contentTypes;
+    private final byte[] buffer = new byte[64 * 1024];
+
+    /** One multipart body per image ({@code names[i]} its file name), built now. */
+    TripClient(int port, byte[][] images, String[] names, String title) {
+        base = "http://127.0.0.1:" + port;
+        bodies = new byte[images.length][];
+        contentTypes = new String[images.length];
+        for (int i = 0; i < images.length; i++) {
+            String type = names[i].endsWith(".png") ? "image/png" : "image/jpeg";
+            String boundary = "----greenvuebench" + UUID.randomUUID().toString().replace("-", "");
+            ByteArrayOutputStream body = new ByteArrayOutputStream(images[i].length + 512);
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"listing_title\"\r\n\r\n"
+                    + title + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\""
+                    + names[i] + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(images[i]);
+            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+            bodies[i] = body.toByteArray();
+            contentTypes[i] = "multipart/form-data; boundary=" + boundary;
+        }
+    }
+
+    /** Uploads image {@code i}; its status and the first URL of the answer (null if none). */
+    Upload upload(int i) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(base + "/api/upload/listing_image").openConnection();
+        c.setRequestMethod("POST");
+        c.setDoOutput(true);
+        c.setConnectTimeout(5_000);
+        c.setReadTimeout(60_000);
+        c.setRequestProperty("Content-Type", contentTypes[i]);
+        c.setFixedLengthStreamingMode(bodies[i].length);
+        try (OutputStream out = c.getOutputStream()) {
+            out.write(bodies[i]);
+        }
+        int status = c.getResponseCode();
+        String answer = new String(readAll(c), StandardCharsets.UTF_8);
+        Matcher m = URL_FIELD.matcher(answer);
+        return new Upload(status, m.find() ? m.group(1) : null);
+    }
+
+    /** GET {@code url}: the body when it answers 200, else null (the body read and dropped, so the connection is reused). */
+    byte[] getIfOk(String url) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+        c.setConnectTimeout(5_000);
+        c.setReadTimeout(5_000);
+        int status = c.getResponseCode();
+        byte[] body = readAll(c);
+        return status == 200 ? body : null;
+    }
+
+    /** HEAD {@code url}: its status. */
+    int headStatus(String url) throws IOException {
+        HttpURLConnection c = (HttpURLConnection) new URL(url).openConnection();
+        c.setRequestMethod("HEAD");
+        c.setConnectTimeout(5_000);
+        c.setReadTimeout(5_000);
+        int status = c.getResponseCode();
+        readAll(c);
+        return status;
+    }
+
+    /**
+     * Runs this client's code paths (uploads of every image, GETs answered 404 and 200, HEADs) against a
+     * throwaway server inside this JVM ({@code com.sun.net.httpserver}) until its JIT has compiled them,
+     * so that compiling the client does not take a core from the service in the first measured passes.
+     */
+    static void warmUp(byte[][] images, String[] names) throws IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        byte[] accepted = ("{\"status\":\"success\",\"data\":{\"images\":[{\"url\":\"http://127.0.0.1:PORT/o/x.webp\"}]}}")
+                .getBytes(StandardCharsets.UTF_8);
+        byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII);
+        int[] gets = {0};
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                exchange.getRequestBody().transferTo(OutputStream.nullOutputStream());
+                String path = exchange.getRequestURI().getPath();
+                boolean upload = path.startsWith("/api/upload");
+                boolean found = upload || (++gets[0] % 2 == 0);
+                byte[] body = upload ? accepted : found ? webp : "{}".getBytes(StandardCharsets.US_ASCII);
+                boolean head = "HEAD".equals(exchange.getRequestMethod());
+                exchange.sendResponseHeaders(upload ? 202 : found ? 200 : 404, head ? -1 : body.length);
+                if (!head) {
+                    exchange.getResponseBody().write(body);
+                }
+            }
+        });
+        server.start();
+        try {
+            TripClient client = new TripClient(server.getAddress().getPort(), images, names, "Client warm-up");
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/o/x.webp";
+            for (int round = 0; round < 30; round++) {
+                for (int i = 0; i < images.length; i++) {
+                    client.upload(i);
+                    for (int k = 0; k < 20; k++) {
+                        client.getIfOk(url);
+                    }
+                    client.headStatus(url);
+                }
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /** The whole body (the error stream for 4xx/5xx), so that the kept-alive connection can be reused. */
+    private byte[] readAll(HttpURLConnection c) throws IOException {
+        InputStream in = c.getResponseCode() >= 400 ? c.getErrorStream() : c.getInputStream();
+        if (in == null) {
+            return new byte[0];
+        }
+        try (in) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    record Upload(int status, String url) {
+    }
+}
