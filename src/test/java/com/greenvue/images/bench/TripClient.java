@@ -91,9 +91,10 @@ final class TripClient {
      * throwaway server inside this JVM ({@code com.sun.net.httpserver}) until its JIT has compiled them,
      * so that compiling the client does not take a core from the service in the first measured passes.
      */
-    static void warmUp(byte[][] images, String[] names) throws IOException {
+    static void warmUp(byte[][] images, String[] names, int rounds) throws IOException {
         long t0 = System.nanoTime();
         // the JDK server's default leaves Nagle on: every kept-alive answer then waited for a delayed ACK
+        // (read once, when the JDK's server first starts in this JVM; in the bench that is here)
         System.setProperty("sun.net.httpserver.nodelay", "true");
         com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
@@ -119,7 +120,7 @@ final class TripClient {
         try {
             TripClient client = new TripClient(server.getAddress().getPort(), images, names, "Client warm-up");
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/o/x.webp";
-            for (int round = 0; round < 20; round++) {
+            for (int round = 0; round < rounds; round++) {
                 for (int i = 0; i < images.length; i++) {
                     client.upload(i);
                     for (int k = 0; k < 10; k++) {
@@ -131,8 +132,9 @@ final class TripClient {
         } finally {
             server.stop(0);
         }
-        System.out.printf("  (the bench's client warmed in %.1f s: 200 uploads, 2,000 GETs, 200 HEADs against a server in "
-                + "the bench JVM)%n", (System.nanoTime() - t0) / 1e9);
+        int uploads = rounds * images.length;
+        System.out.printf("  (the bench's client warmed in %.1f s: %d uploads, %d GETs, %d HEADs against a server in "
+                + "the bench JVM)%n", (System.nanoTime() - t0) / 1e9, uploads, 10 * uploads, uploads);
     }
 
     /** The whole body (the error stream for 4xx/5xx), so that the kept-alive connection can be reused. */
