@@ -89,7 +89,9 @@ final class EndToEndBenchmark {
         long[] vipsCold = new long[REPS];
         // CPU time (README: less skewed by a busy machine than wall time): the service's, all threads,
         // over the pass; libvips' from the runs just before (one process over all files)
-        long[] cpuCold = new long[REPS], cpuWarm = new long[REPS], clientCold = new long[REPS], clientWarm = new long[REPS], vipsCpuCold = new long[REPS], vipsCpuWarm = new long[REPS];
+        long[] cpuCold = new long[REPS], cpuWarm = new long[REPS], vipsCpuCold = new long[REPS], vipsCpuWarm = new long[REPS];
+        // and the bench JVM's own (its client), which shares the two cores with the service
+        long[] clientCold = new long[REPS], clientWarm = new long[REPS];
         Map<String, String> noWarmup = Map.of("GREENVUE_PROCESSING_WARMUP", "false");
         for (int r = 0; r < REPS; r++) {
             VipsRun vr = vips ? vips(all, 1) : new VipsRun(-1, -1);
@@ -280,8 +282,8 @@ final class EndToEndBenchmark {
             s.post("/api/jobs/process-image-queue/resume", "application/json", new byte[0]);
             long deadline = t0 + TimeUnit.SECONDS.toNanos(300);
             // done when every URL answers 200, asked in upload order (the queue's order) with a HEAD every
-            // 20 ms (TripClient: little CPU on the bench's side): about 1.3 ms of the service's CPU each. Rendering /q/metrics or the readiness data
-            // instead took CPU from the workers being measured (a readiness check costs ~3 ms, and
+            // 20 ms (TripClient: little CPU on the bench's side): about 1.3 ms of the service's CPU each.
+            // Rendering /q/metrics or the readiness data instead took CPU from the workers being measured (a readiness check costs ~3 ms, and
             // more while the JIT compiles its path: 0.66 of the 4.3 CPU-seconds of a 2-thread burst)
             for (String url : urls) {
                 while (client.headStatus(url) != 200) {

@@ -2,7 +2,6 @@ package com.greenvue.images.bench;
 
 import com.greenvue.images.processing.ImagePipeline;
 import com.greenvue.images.processing.WebpEncoder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -208,17 +206,9 @@ final class LoadBenchmark {
 
     static Upload upload(BenchService s, byte[] image, String name, String title)
             throws IOException, InterruptedException {
-        String type = name.endsWith(".png") ? "image/png" : "image/jpeg";
-        String boundary = "----greenvuebench" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream body = new ByteArrayOutputStream(image.length + 512);
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"listing_title\"\r\n\r\n"
-                + title + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\""
-                + name + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(image);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        byte[] bytes = body.toByteArray();
+        TripClient.Multipart body = TripClient.multipart(image, name, title);
         long t = System.nanoTime();
-        HttpResponse<String> r = s.post("/api/upload/listing_image", "multipart/form-data; boundary=" + boundary, bytes);
+        HttpResponse<String> r = s.post("/api/upload/listing_image", body.contentType(), body.body());
         long nanos = System.nanoTime() - t;
         Matcher m = URL.matcher(r.body());
         return new Upload(nanos, r.statusCode(), m.find() ? m.group(1) : null);

@@ -34,17 +34,26 @@ final class TripClient {
         bodies = new byte[images.length][];
         contentTypes = new String[images.length];
         for (int i = 0; i < images.length; i++) {
-            String type = names[i].endsWith(".png") ? "image/png" : "image/jpeg";
-            String boundary = "----greenvuebench" + UUID.randomUUID().toString().replace("-", "");
-            ByteArrayOutputStream body = new ByteArrayOutputStream(images[i].length + 512);
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"listing_title\"\r\n\r\n"
-                    + title + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\""
-                    + names[i] + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(images[i]);
-            body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-            bodies[i] = body.toByteArray();
-            contentTypes[i] = "multipart/form-data; boundary=" + boundary;
+            Multipart m = multipart(images[i], names[i], title);
+            bodies[i] = m.body();
+            contentTypes[i] = m.contentType();
         }
+    }
+
+    /** A multipart/form-data body with a listing_title field and one 'images' file part, and its Content-Type. */
+    static Multipart multipart(byte[] image, String name, String title) {
+        String type = name.endsWith(".png") ? "image/png" : "image/jpeg";
+        String boundary = "----greenvuebench" + UUID.randomUUID().toString().replace("-", "");
+        ByteArrayOutputStream body = new ByteArrayOutputStream(image.length + 512);
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"listing_title\"\r\n\r\n"
+                + title + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"images\"; filename=\""
+                + name + "\"\r\nContent-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(image);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return new Multipart(body.toByteArray(), "multipart/form-data; boundary=" + boundary);
+    }
+
+    record Multipart(byte[] body, String contentType) {
     }
 
     /** Uploads image {@code i}; its status and the first URL of the answer (null if none). */
