@@ -41,8 +41,11 @@ class TripClientTest {
                     }
                 } else {
                     byte[] error = "{\"status\":\"error\"}".getBytes(StandardCharsets.UTF_8);
-                    exchange.sendResponseHeaders(404, error.length);
-                    exchange.getResponseBody().write(error);
+                    boolean head = "HEAD".equals(exchange.getRequestMethod());
+                    exchange.sendResponseHeaders(404, head ? -1 : error.length);
+                    if (!head) {
+                        exchange.getResponseBody().write(error);
+                    }
                 }
             }
         });
