@@ -24,13 +24,18 @@ public final class WarmupImages {
     public static List<byte[]> all() throws IOException {
         List<byte[]> images = new ArrayList<>(NAMES.size());
         for (String name : NAMES) {
-            try (InputStream in = WarmupImages.class.getResourceAsStream("/warmup/" + name)) {
-                if (in == null) {
-                    throw new IOException("warm-up image warmup/" + name + " is missing from the jar");
-                }
-                images.add(in.readAllBytes());
-            }
+            images.add(read(name));
         }
         return List.copyOf(images);
+    }
+
+    /** One of the images, by its name in {@link #NAMES}. */
+    public static byte[] read(String name) throws IOException {
+        try (InputStream in = WarmupImages.class.getResourceAsStream("/warmup/" + name)) {
+            if (in == null) {
+                throw new IOException("warm-up image warmup/" + name + " is missing from the jar");
+            }
+            return in.readAllBytes();
+        }
     }
 }

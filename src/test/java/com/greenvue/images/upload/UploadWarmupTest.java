@@ -34,6 +34,7 @@ class UploadWarmupTest {
         assertEquals(UploadWarmup.REQUESTS, warmup.run(base, java.time.Duration.ofSeconds(20)));
         assertEquals(415, warmup.lastStatus(), "refused as unsupported_image_type after a full parse");
         assertTrue(warmup.millis() >= 0);
+        assertTrue(warmup.serializeSamples(), "a queued record and a 202 answer serialise with the service's ObjectMapper");
         QueueCounts after = queue.counts();
         assertEquals(before.pending() + before.processing() + before.retry() + before.processed() + before.failed(),
                 after.pending() + after.processing() + after.retry() + after.processed() + after.failed(),
@@ -41,12 +42,16 @@ class UploadWarmupTest {
     }
 
     @Test
-    void theBodyIsOneFilePartOfNoiseTheBoundaryCannotCut() {
+    void theBodyIsAJpegThenAPartOfNoiseTheBoundaryCannotCut() throws Exception {
         byte[] body = UploadWarmup.body();
         assertTrue(body.length > UploadWarmup.PART_BYTES);
         String text = new String(body, StandardCharsets.ISO_8859_1);
-        assertEquals(3, text.split("--greenvuewarmup", -1).length - 1, "two part delimiters and the close");
-        assertTrue(text.contains("filename=\"warmup.bin\""));
+        assertEquals(4, text.split("--greenvuewarmup", -1).length - 1, "three part delimiters and the close");
+        int jpeg = text.indexOf("filename=\"warmup.jpg\"");
+        int noise = text.indexOf("filename=\"warmup.bin\"");
+        assertTrue(jpeg > 0 && noise > jpeg, "the JPEG part comes first, so it is validated before the noise refuses the request");
+        assertTrue(text.startsWith("\r\n\r\n\u00ff\u00d8", text.indexOf("Content-Type", jpeg) + "Content-Type: application/octet-stream".length()),
+                "the JPEG part's bytes start with SOI");
     }
 
     @Test
