@@ -1,6 +1,9 @@
 package com.greenvue.images.upload;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.greenvue.images.api.Envelope;
 import com.greenvue.images.processing.WarmupImages;
+import com.greenvue.images.queue.ImageRecord;
 import com.greenvue.images.startup.LocalServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,11 +14,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
@@ -25,9 +30,8 @@ import org.jboss.logging.Logger;
  * service two multipart uploads of two parts, a real 640x480 JPEG and 256 KB of noise, which it
  * parses in full and refuses (415, nothing stored, nothing queued). The JPEG passes validation
  * first, so the accept path up to the queue runs too (the JPEG header checks, the id, the file
- * name, the storage's public URL, the record) before the noise part refuses the whole request;
- * without it the first real upload after a start took 46-56 ms before its 202 against 10-13 ms
- * warm (a 49 KB photo, job paused, 3 starts). Measured before this: the first uploads after a
+ * name, the storage's public URL, the record) before the noise part refuses the whole request,
+ * and {@link #serializeSamples()} covers the rest of the accept path. Measured before this: the first uploads after a
  * start spent about 100 ms more each than warm ones before their 202, in the framework's multipart
  * parser running interpreted. Run by {@link com.greenvue.images.processing.PipelineWarmup} after
  * the pipeline's own warm-up (greenvue.processing.warmup switches both, greenvue.upload.warmup this one).
@@ -53,7 +57,7 @@ public class UploadWarmup {
     @Inject
     UploadConfig config;
     @Inject
-    com.fasterxml.jackson.databind.ObjectMapper json;
+    ObjectMapper json;
 
     /** Sends the refused uploads to this service; returns how many it answered. Never throws. */
     public int run() {
@@ -142,12 +146,12 @@ public class UploadWarmup {
             return false;
         }
         try {
-            java.util.UUID id = new java.util.UUID(0, 0);
-            com.greenvue.images.queue.ImageRecord record = com.greenvue.images.queue.ImageRecord.pending(id,
+            UUID id = new UUID(0, 0);
+            ImageRecord record = ImageRecord.pending(id,
                     "warmup-00000000.webp", "http://localhost/warmup-00000000.webp", "Start-up warm-up", "jpeg", 1, 1, 1,
-                    "images", 0, "startup-warmup", java.time.Instant.now());
+                    "images", 0, "startup-warmup", Instant.now());
             json.writeValueAsBytes(record);
-            json.writeValueAsBytes(com.greenvue.images.api.Envelope.success(new UploadResource.AcceptedData(
+            json.writeValueAsBytes(Envelope.success(new UploadResource.AcceptedData(
                     "1 image queued for processing", 1, List.of(new UploadResource.QueuedImage(id, record.url(),
                             record.fileName(), "pending")), "processing")));
             return true;
