@@ -142,14 +142,17 @@ public class UploadResource {
         }
         List<ImageRecord> queued = intake.accept(incoming, listingTitle, requestId, idempotencyKey);
 
+        return Response.accepted(Envelope.success(acceptedData(queued))).build();
+    }
+
+    /** The 202 answer's data for the records queued (also serialised once by {@link UploadWarmup} at start). */
+    static AcceptedData acceptedData(List<ImageRecord> queued) {
         // the state at acceptance: the eagerly woken worker may already hold the (shared, mutable)
         // record, and a replayed answer is the first answer
         List<QueuedImage> images = queued.stream()
                 .map(r -> new QueuedImage(r.id(), r.url(), r.fileName(), ImageStatus.PENDING.json()))
                 .toList();
-        AcceptedData data = new AcceptedData(
-                queued.size() + (queued.size() == 1 ? " image" : " images") + " queued for processing",
+        return new AcceptedData(queued.size() + (queued.size() == 1 ? " image" : " images") + " queued for processing",
                 queued.size(), images, "processing");
-        return Response.accepted(Envelope.success(data)).build();
     }
 }

@@ -31,9 +31,9 @@ import org.jboss.logging.Logger;
  * parses in full and refuses (415, nothing stored, nothing queued). The JPEG passes validation
  * first, so the accept path up to the queue runs too (the JPEG header checks, the id, the file
  * name, the storage's public URL, the record) before the noise part refuses the whole request,
- * and {@link #serializeSamples()} covers the rest of the accept path. Measured before this: the first uploads after a
- * start spent about 100 ms more each than warm ones before their 202, in the framework's multipart
- * parser running interpreted. Run by {@link com.greenvue.images.processing.PipelineWarmup} after
+ * and {@link #serializeSamples()} covers the rest of the accept path. Measured before this: the
+ * first uploads after a start spent about 100 ms more each than warm ones before their 202, in
+ * the framework's multipart parser running interpreted. Run by {@link com.greenvue.images.processing.PipelineWarmup} after
  * the pipeline's own warm-up (greenvue.processing.warmup switches both, greenvue.upload.warmup this one).
  * The first request finds the listening server; any others go at once on their own connections.
  * Two of 256 KB, measured against four of 512 KB (7 alternating starts each, median): ready 47 ms
@@ -146,14 +146,11 @@ public class UploadWarmup {
             return false;
         }
         try {
-            UUID id = new UUID(0, 0);
-            ImageRecord record = ImageRecord.pending(id,
-                    "warmup-00000000.webp", "http://localhost/warmup-00000000.webp", "Start-up warm-up", "jpeg", 1, 1, 1,
+            ImageRecord record = ImageRecord.pending(new UUID(0, 0), "warmup-00000000.webp",
+                    "http://localhost/warmup-00000000.webp", "Start-up warm-up", ImageFormat.JPEG.json(), 1, 1, 1,
                     "images", 0, "startup-warmup", Instant.now());
             json.writeValueAsBytes(record);
-            json.writeValueAsBytes(Envelope.success(new UploadResource.AcceptedData(
-                    "1 image queued for processing", 1, List.of(new UploadResource.QueuedImage(id, record.url(),
-                            record.fileName(), "pending")), "processing")));
+            json.writeValueAsBytes(Envelope.success(UploadResource.acceptedData(List.of(record))));
             return true;
         } catch (Exception e) {
             LOG.debugf(e, "Upload path warm-up: serialising the samples failed");
