@@ -5,13 +5,10 @@ import com.greenvue.images.queue.InsufficientStorageException;
 import java.io.IOException;
 import java.time.Duration;
 import jakarta.ws.rs.WebApplicationException;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import org.jboss.resteasy.reactive.server.core.CurrentRequestManager;
-import org.jboss.resteasy.reactive.server.core.ResteasyReactiveRequestContext;
 
 /**
  * Every failure of a REST resource becomes API.md's error envelope here, Quarkus's own
@@ -78,60 +75,20 @@ public class ErrorMappers {
         };
     }
 
-    /** Same rules as any exception: a body the multipart parser could not read is the client's, other I/O ours. */
+    /** Same rules as any exception: a full disk is a 507, any other I/O failure ours. */
     @ServerExceptionMapper
     public Response io(IOException e) {
         return unexpected(e);
     }
 
+    /** The upload's own multipart reader answers malformed bodies itself (upload/MultipartReader). */
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         if (InsufficientStorageException.isDiskFull(e)) {
             return diskFull(e);
         }
-        if (whileReadingMultipartForm()) {
-            return malformedMultipart(e);
-        }
         LOG.error("Unhandled error while serving a request", e);
         return error(500, "internal_error", "Internal error; the service logged the details.");
-    }
-
-    /**
-     * The framework's multipart parser refused the body (it throws before any resource runs, with these
-     * types): the client's mistake, never a 500.
-     */
-    private static Response malformedMultipart(Exception e) {
-        LOG.debugf(e, "Refused a multipart body the parser could not read");
-        if (e.getClass() == RuntimeException.class && e.getCause() == null) {
-            // FormData's part limit (quarkus.http.limits.max-parameters): the parser's one bare RuntimeException
-            return error(413, "too_many_parts", "The multipart/form-data body has more parts than the service reads ("
-                    + ConfigProvider.getConfig().getOptionalValue("quarkus.http.limits.max-parameters", Integer.class)
-                            .orElse(1000)
-                    + "). Send at most a few images and the listing_title field.");
-        }
-        // MultipartParser.MalformedMessageException: a part's headers; IllegalArgumentException: a bad filename*
-        // escape or charset name; a RuntimeException around UnsupportedEncodingException: a charset the JVM
-        // lacks; IOException: the body ended before its closing boundary
-        return error(400, "malformed_multipart", "The multipart/form-data body could not be parsed (a part's "
-                + "headers, the boundary, a charset or the end of the body is invalid). Send each image as a file "
-                + "part, e.g. curl -F images=@photo.jpg.");
-    }
-
-    /**
-     * The exception was raised while the framework read a multipart form: the matched resource reads one
-     * and the form is not there yet (the parser hands it over only once the whole body parsed).
-     */
-    private static boolean whileReadingMultipartForm() {
-        ResteasyReactiveRequestContext request = CurrentRequestManager.get();
-        if (request == null || request.getTarget() == null || request.getFormData() != null) {
-            return false;
-        }
-        for (MediaType consumed : request.getTarget().getConsumes()) {
-            if ("multipart".equalsIgnoreCase(consumed.getType()) && "form-data".equalsIgnoreCase(consumed.getSubtype())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

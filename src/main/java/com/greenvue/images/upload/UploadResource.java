@@ -26,12 +26,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
-import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 /**
  * POST /api/upload/listing_image: validates every part, queues all of them durably or none, and
@@ -79,6 +79,8 @@ public class UploadResource {
 
     @Inject
     Intake intake;
+    @Inject
+    MultipartReader multipart;
 
     /**
      * The same call with a body that is not multipart/form-data (the REST layer picks {@link #upload} for
@@ -128,21 +130,22 @@ public class UploadResource {
     // decided on the route the REST layer matched, before the body is read (see UploadAuthentication)
     @HttpAuthenticationMechanism(UploadAuthentication.SCHEME)
     @RolesAllowed(UploadAuthentication.UPLOADER)
-    public Response upload(@RestForm(FileUpload.ALL) List<FileUpload> parts,
-            @RestForm("listing_title") String listingTitle,
+    public Response upload(InputStream body,
+            @RestHeader("Content-Type") String contentType,
             @RestHeader("X-Request-Id") String requestIdHeader,
-            @RestHeader("Idempotency-Key") String idempotencyKey) {
+            @RestHeader("Idempotency-Key") String idempotencyKey) throws IOException {
         String requestId = requestIdHeader != null && requestIdHeader.matches("[A-Za-z0-9._-]{1,64}")
                 ? requestIdHeader : UUID.randomUUID().toString().substring(0, 8);
-        List<IncomingImage> incoming = parts == null ? List.of()
-                : parts.stream().map(IncomingImage::of).toList();
-        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
-            throw new ApiException(400, "invalid_idempotency_key",
-                    "Idempotency-Key must be 1-255 visible ASCII characters.", Map.of("field", "Idempotency-Key"));
+        // the body is read here, after the token check; closing the form removes the temp files not queued
+        try (MultipartReader.Form form = multipart.read(body, contentType)) {
+            if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7E]{1,255}")) {
+                throw new ApiException(400, "invalid_idempotency_key",
+                        "Idempotency-Key must be 1-255 visible ASCII characters.", Map.of("field", "Idempotency-Key"));
+            }
+            List<ImageRecord> queued = intake.accept(form.images(), form.text("listing_title"), requestId,
+                    idempotencyKey);
+            return Response.accepted(Envelope.success(acceptedData(queued))).build();
         }
-        List<ImageRecord> queued = intake.accept(incoming, listingTitle, requestId, idempotencyKey);
-
-        return Response.accepted(Envelope.success(acceptedData(queued))).build();
     }
 
     /** The 202 answer's data for the records queued (also serialised once by {@link UploadWarmup} at start). */
