@@ -80,7 +80,7 @@ final class EndToEndBenchmark {
 
         // the bench's own client code warmed against a server inside this JVM, so that its JIT does not
         // compete with the service during the first measured passes (the service is not touched)
-        TripClient.warmUp(data, names, 20);
+        TripClient.warmUp(data, names, 80);
 
         // --- a service that was just started: as configured, and as before issue 14 (no AppCDS, no
         // warm-up), one after the other so both see the same machine ---

@@ -109,7 +109,12 @@ final class TripClient {
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         byte[] accepted = ("{\"status\":\"success\",\"data\":{\"images\":[{\"url\":\"http://127.0.0.1:PORT/o/x.webp\"}]}}")
                 .getBytes(StandardCharsets.UTF_8);
-        byte[] webp = "RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII);
+        // bodies the size of the service's: a published WebP (20-60 KB in the corpus) and its 404 envelope
+        byte[] webp = new byte[40 * 1024];
+        System.arraycopy("RIFF\0\0\0\0WEBPVP8 ".getBytes(StandardCharsets.US_ASCII), 0, webp, 0, 16);
+        byte[] notFound = ("{\"status\":\"error\",\"error\":{\"code\":\"object_not_found\",\"message\":\"No object "
+                + "'bench-0123abcd.webp' in bucket 'listing-images' (yet: images appear once processed).\"}}")
+                .getBytes(StandardCharsets.UTF_8);
         int[] gets = {0};
         server.createContext("/", exchange -> {
             try (exchange) {
@@ -117,7 +122,7 @@ final class TripClient {
                 String path = exchange.getRequestURI().getPath();
                 boolean upload = path.startsWith("/api/upload");
                 boolean found = upload || (++gets[0] % 2 == 0);
-                byte[] body = upload ? accepted : found ? webp : "{}".getBytes(StandardCharsets.US_ASCII);
+                byte[] body = upload ? accepted : found ? webp : notFound;
                 boolean head = "HEAD".equals(exchange.getRequestMethod());
                 exchange.sendResponseHeaders(upload ? 202 : found ? 200 : 404, head ? -1 : body.length);
                 if (!head) {
