@@ -60,7 +60,7 @@ public class ErrorMappers {
             case 404 -> error(404, "not_found", "No such resource. The available endpoints are described at /q/openapi.");
             case 405 -> error(405, "method_not_allowed", "This HTTP method is not allowed on this path.");
             case 406 -> error(406, "not_acceptable", "This endpoint answers application/json only.");
-            // the multipart parser's limits: the whole body (read in chunks), a text field (max-form-attribute-size)
+            // the body limit (read in chunks), and upload/MultipartReader's: part bytes, a text field (max-form-attribute-size)
             case 413 -> error(413, "request_too_large", "The request body, or a text field in it, is larger than the "
                     + "service accepts. Send fewer or smaller images and a short listing_title.");
             case 415 -> error(415, "unsupported_media_type",

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The data volume has no room for an upload (ENOSPC, or a quota): 507 with Retry-After, so the
  * client keeps its photos and tries again, unlike a 4xx that says the request was at fault.
- * Thrown from the queue's intake and mapped from the multipart parser's own write failures.
+ * Thrown from the queue's intake and mapped from the multipart reader's temp-file write failures (upload/MultipartReader).
  */
 public class InsufficientStorageException extends ApiException {
 

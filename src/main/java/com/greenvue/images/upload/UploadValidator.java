@@ -53,7 +53,7 @@ public class UploadValidator {
             throw refused(400, "empty_file", part, index, "is empty");
         }
         if (part.file() == null) {
-            // a part the multipart parser kept as a text field (no filename and a text Content-Type)
+            // a part the multipart reader kept as a text field (no filename and a text Content-Type)
             throw refused(400, "not_a_file_part", part, index, "is a text field, not a file: send each image as a "
                     + "file part (curl -F images=@photo.jpg) or with its image Content-Type");
         }

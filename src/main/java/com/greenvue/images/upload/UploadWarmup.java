@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
  * name, the storage's public URL, the record) before the noise part refuses the whole request,
  * and {@link #serializeSamples()} covers the rest of the accept path. Measured before this: the
  * first uploads after a start spent about 100 ms more each than warm ones before their 202, in
- * the framework's multipart parser running interpreted. Run by {@link com.greenvue.images.processing.PipelineWarmup} after
+ * the framework's multipart parser running interpreted (since round 6 the upload has its own reader,
+ * MultipartReader, which this warms the same way). Run by {@link com.greenvue.images.processing.PipelineWarmup} after
  * the pipeline's own warm-up (greenvue.processing.warmup switches both, greenvue.upload.warmup this one).
  * The first request finds the listening server; any others go at once on their own connections.
  * Two of 256 KB, measured against four of 512 KB (7 alternating starts each, median): ready 47 ms
