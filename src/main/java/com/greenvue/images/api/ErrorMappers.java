@@ -92,7 +92,7 @@ public class ErrorMappers {
     }
 
     /**
-     * The framework could not write an upload's part to disk because the volume is full: the
+     * An upload's part could not be written to disk (upload/MultipartReader) because the volume is full: the
      * client's request was fine, so it gets the queue's 507 with Retry-After, never a 400.
      */
     private Response diskFull(Throwable e) {

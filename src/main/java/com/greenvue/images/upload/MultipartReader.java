@@ -84,8 +84,15 @@ public class MultipartReader {
      * @throws IOException a temp file could not be written (the disk is full, for one)
      */
     public Form read(InputStream body, String contentType) throws IOException {
-        return read(body, contentType, settings());
+        Settings s = settings;
+        if (s == null) {
+            settings = s = settings();
+        }
+        return read(body, contentType, s);
     }
+
+    /** The config as {@link Settings}, made on the first upload (the config does not change at run time). */
+    private volatile Settings settings;
 
     static Form read(InputStream body, String contentType, Settings settings) throws IOException {
         Form form = new Form();
@@ -309,28 +316,41 @@ public class MultipartReader {
                     } else {
                         subState = 0;
                     }
-                } else if (subState == -1) {
-                    if (b == CR) {
-                        subState = -2;
-                    } else if (b == DASH) {
-                        subState = -3;
-                    }
-                } else if (subState == -2) {
-                    if (b == LF) {
-                        subState = 0;
-                        state = 1;
-                        headers = new CaseInsensitiveMap<>();
-                        return;
-                    }
-                    subState = -1;
-                } else if (subState == -3) {
-                    if (b == DASH) {
-                        state = -1;
-                        return;
-                    }
-                    subState = -1;
+                } else if (afterBoundary(b, false)) {
+                    return;
                 }
             }
+        }
+
+        /**
+         * One byte after a boundary (subState -1, -2 after a CR, -3 after a dash): CRLF starts the next
+         * part's headers, "--" ends the body, anything else is skipped. As in the framework's parser, a dash
+         * right after the CR counts as the first of "--" after a part's data but not after the preamble.
+         * True when the state moved on (headers or done).
+         */
+        private boolean afterBoundary(byte b, boolean afterData) {
+            if (subState == -1) {
+                if (b == CR) {
+                    subState = -2;
+                } else if (b == DASH) {
+                    subState = -3;
+                }
+            } else if (subState == -2) {
+                if (b == LF) {
+                    subState = 0;
+                    state = 1;
+                    headers = new CaseInsensitiveMap<>();
+                    return true;
+                }
+                subState = afterData && b == DASH ? -3 : -1;
+            } else if (subState == -3) {
+                if (b == DASH) {
+                    state = -1;
+                    return true;
+                }
+                subState = -1;
+            }
+            return false;
         }
 
         private void headerName() throws IOException {
@@ -439,30 +459,8 @@ public class MultipartReader {
                 subState = -1;
             }
             while (pos < lim) {
-                final byte b = buf[pos++];
-                if (subState == -1) {
-                    if (b == CR) {
-                        subState = -2;
-                    } else if (b == DASH) {
-                        subState = -3;
-                    }
-                } else if (subState == -2) {
-                    if (b == LF) {
-                        subState = 0;
-                        state = 1;
-                        headers = new CaseInsensitiveMap<>();
-                        return;
-                    } else if (b == DASH) {
-                        subState = -3;
-                    } else {
-                        subState = -1;
-                    }
-                } else if (subState == -3) {
-                    if (b == DASH) {
-                        state = -1;
-                        return;
-                    }
-                    subState = -1;
+                if (afterBoundary(buf[pos++], true)) {
+                    return;
                 }
             }
         }
