@@ -202,6 +202,63 @@ class MultipartReaderTest {
         }
     }
 
+    /** The framework's parser over the whole body in one piece (its decoders need that): each part's data. */
+    static List<byte[]> referenceWhole(String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+        return referenceParts(bytes, new Random(0) {
+            @Override
+            public int nextInt(int bound) {
+                return bound - 1; // pieces as large as the body
+            }
+        });
+    }
+
+    @Test
+    void base64AndQuotedPrintablePartsAreDecodedAsTheFrameworkDecodesThem() throws Exception {
+        byte[] image = new byte[3000];
+        new Random(7).nextBytes(image);
+        String base64 = java.util.Base64.getMimeEncoder().encodeToString(image);
+        String body = body(
+                "Content-Disposition: form-data; name=\"images\"; filename=\"a.jpg\"\r\n"
+                        + "Content-Transfer-Encoding: base64\r\n\r\n" + base64,
+                "Content-Disposition: form-data; name=\"images\"; filename=\"b.jpg\"\r\n"
+                        + "Content-Transfer-Encoding: quoted-printable\r\n\r\nab=3Dc=\r\nd=FF");
+        List<byte[]> reference = referenceWhole(body);
+        // in pieces of every size: the reader's base64 decoding carries partial quads across them
+        for (int seed = 0; seed < 20; seed++) {
+            try (MultipartReader.Form form = MultipartReader.read(
+                    inPieces(body.getBytes(StandardCharsets.ISO_8859_1), new Random(seed)), CONTENT_TYPE, settings())) {
+                List<IncomingImage> images = form.images();
+                assertEquals(2, images.size());
+                assertArrayEquals(image, Files.readAllBytes(images.get(0).file()), "seed " + seed);
+                assertArrayEquals(reference.get(0), Files.readAllBytes(images.get(0).file()));
+                assertArrayEquals(reference.get(1), Files.readAllBytes(images.get(1).file()));
+                // the framework's soft line break: "=" then CR is dropped, the LF after it kept
+                assertArrayEquals(new byte[] { 'a', 'b', '=', 'c', '\n', 'd', (byte) 0xFF },
+                        Files.readAllBytes(images.get(1).file()));
+            }
+        }
+    }
+
+    @Test
+    void partHeadersFollowTheFrameworksRules() throws Exception {
+        try (MultipartReader.Form form = read(body(
+                // header names in any case, a folded header line, the last of a repeated header
+                "content-disposition: form-data; name=\"ignored\"\r\nCONTENT-DISPOSITION: form-data;\r\n name=\"images\";"
+                        + " filename=\"folded.jpg\"\r\n\r\nONE",
+                // no Content-Disposition: the framework keeps the previous part's name and filename
+                "Content-Type: image/jpeg\r\n\r\nTWO",
+                "Content-Disposition: form-data; name=\"t\"; filename*=UTF-8''caf%C3%A9.jpg\r\n\r\nTHREE"))) {
+            List<IncomingImage> images = form.images();
+            assertEquals(List.of("images", "images", "t"), images.stream().map(IncomingImage::name).toList());
+            assertEquals("folded.jpg", images.get(0).fileName());
+            assertEquals("ONE", Files.readString(images.get(0).file()));
+            assertEquals("folded.jpg", images.get(1).fileName());
+            assertEquals("TWO", Files.readString(images.get(1).file()));
+            assertEquals("caf\u00e9.jpg", images.get(2).fileName());
+        }
+    }
+
     @Test
     void notMultipartOrNoBoundaryGivesAnEmptyForm() throws Exception {
         byte[] any = "--x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
