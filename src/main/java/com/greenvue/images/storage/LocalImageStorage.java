@@ -70,6 +70,12 @@ public class LocalImageStorage implements ImageStorage {
      * match its size and time (written by an older version, or a crash between the two writes) is
      * hashed once, streaming, and its record rewritten.
      */
+    /** Whether {@link #find} would find the object: the same name checks and one stat, no ETag work. */
+    public boolean has(String bucket, String fileName) {
+        return config.bucket().equals(bucket) && SAFE_NAME.matcher(fileName).matches()
+                && Files.exists(bucketDir().resolve(fileName));
+    }
+
     public Optional<StoredObject> find(String bucket, String fileName) throws IOException {
         if (!config.bucket().equals(bucket) || !SAFE_NAME.matcher(fileName).matches()) {
             return Optional.empty();

@@ -70,8 +70,13 @@ public class LocalObjectResource {
     private LocalImageStorage.StoredObject find(String bucket, String fileName) throws IOException {
         return (config.backend() == StorageConfig.Backend.LOCAL ? storage.find(bucket, fileName)
                 : java.util.Optional.<LocalImageStorage.StoredObject>empty())
-                .orElseThrow(() -> new ApiException(404, "object_not_found",
-                        "No object '" + fileName + "' in bucket '" + bucket + "' (yet: images appear once processed)."));
+                .orElseThrow(() -> notFound(bucket, fileName));
+    }
+
+    /** The answer for an object that is not there (also {@link LocalObjectRoute}'s, for polls). */
+    static ApiException notFound(String bucket, String fileName) {
+        return new ApiException(404, "object_not_found",
+                "No object '" + fileName + "' in bucket '" + bucket + "' (yet: images appear once processed).");
     }
 
     /** RFC 9110 If-None-Match: '*', or a list of tags compared weakly (W/ prefixes ignored). */

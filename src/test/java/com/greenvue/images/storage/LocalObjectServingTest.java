@@ -99,6 +99,46 @@ class LocalObjectServingTest {
         given().head(path).then().statusCode(404);
     }
 
+    @Test
+    void pollsAnsweredBeforeTheRestLayerAreTheResourcesOwn404() {
+        String name = "never-written-1.webp";
+        String plain = "/storage/v1/object/public/" + config.bucket() + "/" + name;
+        // the plain path is answered by LocalObjectRoute, the escaped one (%2D is '-') by the resource: the same 404
+        String escaped = "/storage/v1/object/public/" + config.bucket() + "/never%2Dwritten-1.webp";
+        Response fast = given().urlEncodingEnabled(false).get(plain);
+        Response resource = given().urlEncodingEnabled(false).get(escaped);
+        assertEquals(404, fast.statusCode());
+        assertEquals(404, resource.statusCode());
+        assertEquals("application/json", fast.contentType());
+        assertEquals(resource.asString(), fast.asString());
+        assertEquals(LocalObjectResource.notFound(config.bucket(), name).getMessage(), fast.path("error.message"));
+        Response head = given().head(plain);
+        assertEquals(404, head.statusCode());
+        assertEquals(0, head.asByteArray().length);
+        // another bucket, an unsafe name: 404 the same way; once published, the same path is served with its ETag
+        given().get("/storage/v1/object/public/other-bucket/" + name).then().statusCode(404)
+                .body("error.code", org.hamcrest.Matchers.equalTo("object_not_found"));
+        given().get("/storage/v1/object/public/" + config.bucket() + "/UPPER.webp").then().statusCode(404)
+                .body("error.code", org.hamcrest.Matchers.equalTo("object_not_found"));
+        byte[] bytes = random(5_000, 4);
+        local.put(name, bytes);
+        Response served = given().get(plain);
+        assertEquals(200, served.statusCode());
+        assertArrayEquals(bytes, served.asByteArray());
+        assertEquals("\"" + LocalImageStorage.etag(bytes) + "\"", served.header("ETag"));
+        given().head(plain).then().statusCode(200).header("ETag", "\"" + LocalImageStorage.etag(bytes) + "\"");
+    }
+
+    @Test
+    void hasAgreesWithFind() throws Exception {
+        local.put("found-object-1.webp", random(100, 5));
+        for (String[] c : new String[][] {{config.bucket(), "found-object-1.webp"}, {config.bucket(), "missing-1.webp"},
+                {"other-bucket", "found-object-1.webp"}, {config.bucket(), "../found-object-1.webp"},
+                {config.bucket(), "Found.webp"}}) {
+            assertEquals(local.find(c[0], c[1]).isPresent(), local.has(c[0], c[1]), c[0] + "/" + c[1]);
+        }
+    }
+
     private static byte[] random(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);
