@@ -1,6 +1,7 @@
 package com.greenvue.images.storage;
 
 import com.greenvue.images.api.ErrorWriter;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,10 +31,8 @@ public class LocalObjectRoute {
 
     void routes(@Observes Router router) {
         // the parameter names give the metrics' uri tag the resource's template
-        for (String method : new String[] {"GET", "HEAD"}) {
-            router.route(io.vertx.core.http.HttpMethod.valueOf(method), PREFIX + ":bucket/:fileName").order(ORDER)
-                    .handler(this::poll);
-        }
+        router.route(PREFIX + ":bucket/:fileName").method(HttpMethod.GET).method(HttpMethod.HEAD).order(ORDER)
+                .handler(this::poll);
     }
 
     private void poll(RoutingContext ctx) {
