@@ -64,20 +64,24 @@ public class LocalImageStorage implements ImageStorage {
     public record StoredObject(Path file, long size, String etag) {
     }
 
+    /** Whether {@link #find} would find the object: the same name checks and one stat, no ETag work. */
+    public boolean has(String bucket, String fileName) {
+        return servable(bucket, fileName) && Files.exists(bucketDir().resolve(fileName));
+    }
+
+    /** An object this store could hold: the configured bucket and a safe name (never a path). */
+    private boolean servable(String bucket, String fileName) {
+        return config.bucket().equals(bucket) && SAFE_NAME.matcher(fileName).matches();
+    }
+
     /**
      * The object {@code fileName} of the configured bucket, if present, with the ETag stored when it
      * was written. Reads no object bytes; only an object whose ETag record is missing or does not
      * match its size and time (written by an older version, or a crash between the two writes) is
      * hashed once, streaming, and its record rewritten.
      */
-    /** Whether {@link #find} would find the object: the same name checks and one stat, no ETag work. */
-    public boolean has(String bucket, String fileName) {
-        return config.bucket().equals(bucket) && SAFE_NAME.matcher(fileName).matches()
-                && Files.exists(bucketDir().resolve(fileName));
-    }
-
     public Optional<StoredObject> find(String bucket, String fileName) throws IOException {
-        if (!config.bucket().equals(bucket) || !SAFE_NAME.matcher(fileName).matches()) {
+        if (!servable(bucket, fileName)) {
             return Optional.empty();
         }
         Path object = bucketDir().resolve(fileName);
