@@ -1,5 +1,6 @@
 package com.greenvue.images.processing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -32,5 +33,44 @@ class WebpEncoderTest {
         }
         Object other = CompletableFuture.supplyAsync(WebpEncoder::writeParam).get();
         assertNotSame(first, other, "another thread has its own");
+    }
+
+    @Test
+    void theAlphaPlaneOnASecondThreadGivesTheSameBytesAndKeepsTheAlpha() throws Exception {
+        Pixels rgba = Pixels.of(photoWithAlpha(400, 300)).toRgbOrRgba();
+        assertEquals(4, rgba.channels(), "the sample has an alpha channel");
+        assertEquals(1, WebpEncoder.THREAD_LEVEL, "the service encodes with libwebp's thread level 1");
+        byte[] threaded = WebpEncoder.encode(rgba, 80, 4, WebpEncoder.Engine.LIBWEBP);
+        byte[] single = WebpEncoder.libwebp(rgba, 80, 4, 0);
+        assertArrayEquals(single, threaded, "thread level 1 changes how libwebp schedules the work, not its output");
+        // the param is reused per thread: a later call at level 0 must not stick
+        assertArrayEquals(single, WebpEncoder.libwebp(rgba, 80, 4, 0));
+        java.awt.image.BufferedImage decoded = ImmutableImage.loader().fromBytes(threaded).awt();
+        assertEquals(400, decoded.getWidth());
+        assertEquals(300, decoded.getHeight());
+        assertTrue(decoded.getColorModel().hasAlpha(), "the WebP keeps an alpha channel");
+        int transparent = 0;
+        for (int y = 0; y < 300; y += 10) {
+            for (int x = 0; x < 400; x += 10) {
+                if ((decoded.getRGB(x, y) >>> 24) < 128) {
+                    transparent++;
+                }
+            }
+        }
+        assertTrue(transparent > 0, "some of the sample's transparent pixels stay transparent");
+    }
+
+    /** A camera-like photo whose alpha falls from opaque to clear across its width. */
+    private static java.awt.image.BufferedImage photoWithAlpha(int width, int height) {
+        java.awt.image.BufferedImage photo = TestImages.photo(width, height, 11);
+        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(width, height,
+                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int alpha = 255 - 255 * x / (width - 1);
+                out.setRGB(x, y, alpha << 24 | (photo.getRGB(x, y) & 0xFFFFFF));
+            }
+        }
+        return out;
     }
 }
