@@ -75,9 +75,10 @@ final class BenchService implements AutoCloseable {
         Path log = dir.resolve("service.log");
         int port = freePort();
         // the JVM flags of src/main/docker/Dockerfile.jvm (JAVA_OPTS_APPEND), with the heap bounds the
-        // image gets under the manifests' 1Gi memory limit (MaxRAMPercentage=50: 512 MB; initial 1/64)
+        // image gets under the manifests' 1Gi memory limit (MaxRAMPercentage=50: 512 MB;
+        // InitialRAMPercentage=12.5: 128 MB)
         List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Xms16m"));
+                "-Xmx512m", "-Xms128m"));
         cmd.addAll(JVM_FLAGS);
         // BENCH_JAVA_OPTS: extra JVM flags for an experiment (e.g. -XX:NativeMemoryTracking=summary)
         String extra = System.getenv("BENCH_JAVA_OPTS");

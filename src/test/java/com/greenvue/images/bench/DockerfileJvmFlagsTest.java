@@ -21,6 +21,7 @@ class DockerfileJvmFlagsTest {
         }
         assertTrue(dockerfile.contains("ENV MALLOC_ARENA_MAX=" + BenchService.MALLOC_ARENA_MAX), "MALLOC_ARENA_MAX differs");
         assertTrue(imageFlags.contains("-XX:MaxRAMPercentage=50"), "the 512 MB heap BenchService assumes (-Xmx512m) comes from MaxRAMPercentage=50 under 1Gi");
+        assertTrue(imageFlags.contains("-XX:InitialRAMPercentage=12.5"), "the 128 MB initial heap BenchService assumes (-Xms128m) comes from InitialRAMPercentage=12.5 under 1Gi");
         // run-java.sh would otherwise pick ParallelGC with heap free ratios 10/20 (the benchmarks run G1, JVM ratios)
         for (String env : List.of("ENV GC_CONTAINER_OPTIONS=\"-XX:+UseG1GC\"", "ENV GC_MIN_HEAP_FREE_RATIO=40",
                 "ENV GC_MAX_HEAP_FREE_RATIO=70", "ENV GC_TIME_RATIO=12")) {
