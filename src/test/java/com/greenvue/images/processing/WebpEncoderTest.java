@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.greenvue.images.TestImages;
 import com.sksamuel.scrimage.ImmutableImage;
+import java.awt.image.BufferedImage;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +44,11 @@ class WebpEncoderTest {
         byte[] threaded = WebpEncoder.encode(rgba, 80, 4, WebpEncoder.Engine.LIBWEBP);
         byte[] single = WebpEncoder.libwebp(rgba, 80, 4, 0);
         assertArrayEquals(single, threaded, "thread level 1 changes how libwebp schedules the work, not its output");
-        // the param is reused per thread: a later call at level 0 must not stick
-        assertArrayEquals(single, WebpEncoder.libwebp(rgba, 80, 4, 0));
-        java.awt.image.BufferedImage decoded = ImmutableImage.loader().fromBytes(threaded).awt();
+        // the write param is reused per thread: each call sets its own level
+        assertEquals(0, WebpEncoder.writeParam().getThreadLevel());
+        WebpEncoder.encode(rgba, 80, 4, WebpEncoder.Engine.LIBWEBP);
+        assertEquals(WebpEncoder.THREAD_LEVEL, WebpEncoder.writeParam().getThreadLevel());
+        BufferedImage decoded = ImmutableImage.loader().fromBytes(threaded).awt();
         assertEquals(400, decoded.getWidth());
         assertEquals(300, decoded.getHeight());
         assertTrue(decoded.getColorModel().hasAlpha(), "the WebP keeps an alpha channel");
@@ -61,10 +64,9 @@ class WebpEncoderTest {
     }
 
     /** A camera-like photo whose alpha falls from opaque to clear across its width. */
-    private static java.awt.image.BufferedImage photoWithAlpha(int width, int height) {
-        java.awt.image.BufferedImage photo = TestImages.photo(width, height, 11);
-        java.awt.image.BufferedImage out = new java.awt.image.BufferedImage(width, height,
-                java.awt.image.BufferedImage.TYPE_INT_ARGB);
+    private static BufferedImage photoWithAlpha(int width, int height) {
+        BufferedImage photo = TestImages.photo(width, height, 11);
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < height; y++) {
             for (int x = 0; x < width; x++) {
                 int alpha = 255 - 255 * x / (width - 1);
