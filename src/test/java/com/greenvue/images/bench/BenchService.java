@@ -191,8 +191,9 @@ final class BenchService implements AutoCloseable {
     }
 
     /**
-     * GET /q/health/ready through the JDK's HttpURLConnection, the trip client's code path, which the bench has
-     * warmed: polling every 10 ms through {@link #http} had the bench JVM's JIT (C2 included) compiling
+     * GET /q/health/ready through the JDK's HttpURLConnection, the class {@link TripClient} uses and
+     * {@link TripClient#warmUp} has warmed (no TripClient exists before the service is up, so this is its own
+     * few lines): polling every 10 ms through {@link #http} had the bench JVM's JIT (C2 included) compiling
      * java.net.http while the service started and during its first pass (380 ms of the bench's C2 thread
      * in one first pass), on the two cores the service runs on.
      */
