@@ -1,18 +1,16 @@
 package com.greenvue.images.jobs;
 
+import com.greenvue.images.settings.CheckedSettings;
+import com.greenvue.images.settings.SettingProblems;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.Optional;
-import org.hibernate.validator.constraints.Range;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 @ConfigMapping(prefix = "greenvue.jobs")
-public interface JobsConfig {
+public interface JobsConfig extends CheckedSettings {
 
     /** Where the job registry is saved (JSON, replaced atomically on every change). */
-    @NotBlank(message = "must not be empty")
     String file();
 
     /** Interval of the default {@code process-image-queue} job created on first start. */
@@ -21,17 +19,14 @@ public interface JobsConfig {
 
     /** Batch size of the default {@code process-image-queue} job. */
     @WithDefault("10")
-    @Range(min = 1, max = ProcessImagesHandler.MAX_BATCH, message = "must be between {min} and {max} (got ${validatedValue})")
     int defaultBatchSize();
 
     /** Shortest interval a job may have. */
     @WithDefault("100ms")
-    @DurationMin(millis = 1, message = "must be longer than 0s")
     Duration minInterval();
 
     /** Longest interval a job may have. */
     @WithDefault("24h")
-    @DurationMin(millis = 1, message = "must be longer than 0s")
     Duration maxInterval();
 
     /**
@@ -46,4 +41,13 @@ public interface JobsConfig {
      */
     @WithDefault("false")
     boolean openWithoutToken();
+
+    /** Single values; how they relate to each other is {@code JobsSettingsCheck}'s. */
+    @Override
+    default void check(SettingProblems p) {
+        p.notBlank("file", file());
+        p.between("default-batch-size", defaultBatchSize(), 1, ProcessImagesHandler.MAX_BATCH);
+        p.positive("min-interval", minInterval());
+        p.positive("max-interval", maxInterval());
+    }
 }

@@ -9,8 +9,9 @@ import java.time.Duration;
 
 /**
  * The jobs settings that depend on each other, checked at startup before the registry loads
- * (single values are checked by the constraints on {@link JobsConfig}): the interval bounds are in
- * order and the default job's interval is a Go duration between them. Never corrects a value.
+ * (single values are checked by {@link JobsConfig#check} as the configuration is built): the
+ * interval bounds are in order and the default job's interval is a Go duration between them.
+ * Never corrects a value.
  */
 @ApplicationScoped
 class JobsSettingsCheck {

@@ -1,30 +1,25 @@
 package com.greenvue.images.processing;
 
+import com.greenvue.images.settings.CheckedSettings;
+import com.greenvue.images.settings.SettingProblems;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.Optional;
-import org.hibernate.validator.constraints.Range;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 @ConfigMapping(prefix = "greenvue.processing")
-public interface ProcessingConfig {
+public interface ProcessingConfig extends CheckedSettings {
 
     /** Output images are at most this high (aspect kept, never enlarged). */
     @WithDefault("640")
-    @Range(min = 1, max = 16383, message = "must be between {min} and {max} (got ${validatedValue})")
     int maxHeight();
 
     /** WebP quality, 0-100. */
     @WithDefault("80")
-    @Range(min = 0, max = 100, message = "must be between {min} and {max} (got ${validatedValue})")
     int webpQuality();
 
     /** WebP compression method, 0 (fast) to 6 (small). */
     @WithDefault("4")
-    @Range(min = 0, max = 6, message = "must be between {min} and {max} (got ${validatedValue})")
     int webpMethod();
 
     /**
@@ -36,30 +31,26 @@ public interface ProcessingConfig {
 
     /** Largest image (width x height) accepted; checked from the header before any pixel is decoded. */
     @WithDefault("50000000")
-    @Min(value = 1, message = "must be at least {value} (got ${validatedValue})")
     long maxPixels();
 
     /** Images processed (decoded, resized, encoded) at once; unset means one per CPU. */
-    Optional<@Range(min = 1, max = 1024, message = "must be between {min} and {max} (got ${validatedValue})") Integer> concurrency();
+    Optional<Integer> concurrency();
 
     /**
      * Storage uploads at once. Uploads run on their own pool so the CPU threads go on with the
      * next image while the previous one is on the network.
      */
     @WithDefault("4")
-    @Range(min = 1, max = 1024, message = "must be between {min} and {max} (got ${validatedValue})")
     int uploadConcurrency();
 
     /**
      * Where the bundled native code (libjpeg-turbo, libwebp, cwebp) is unpacked, once, instead of the
      * temp folder; {@code <data-dir>/native} in application.properties.
      */
-    @NotBlank(message = "must not be empty")
     String nativeDir();
 
     /** How long shutdown waits for images in flight before returning them to the queue. */
     @WithDefault("15s")
-    @DurationMin(millis = 0, message = "must be 0s or longer")
     Duration shutdownTimeout();
 
     /**
@@ -72,4 +63,16 @@ public interface ProcessingConfig {
     /** How long the warm-up repeats its images after the first round (which always runs in full). */
     @WithDefault("300ms")
     Duration warmupTime();
+
+    @Override
+    default void check(SettingProblems p) {
+        p.between("max-height", maxHeight(), 1, 16383);
+        p.between("webp-quality", webpQuality(), 0, 100);
+        p.between("webp-method", webpMethod(), 0, 6);
+        p.atLeast("max-pixels", maxPixels(), 1);
+        p.between("concurrency", concurrency(), 1, 1024);
+        p.between("upload-concurrency", uploadConcurrency(), 1, 1024);
+        p.notBlank("native-dir", nativeDir());
+        p.notNegative("shutdown-timeout", shutdownTimeout());
+    }
 }

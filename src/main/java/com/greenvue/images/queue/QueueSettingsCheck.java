@@ -9,8 +9,9 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The queue settings that depend on each other, checked first thing at startup (single values are
- * checked by the constraints on {@link QueueConfig} before any bean exists). Never corrects a value.
+ * The queue settings that depend on each other, checked first thing at startup (single values
+ * are checked by {@link QueueConfig#check} as the configuration is built, before any bean
+ * exists). Never corrects a value.
  */
 @ApplicationScoped
 class QueueSettingsCheck {

@@ -1,14 +1,14 @@
 package com.greenvue.images.storage;
 
+import com.greenvue.images.settings.CheckedSettings;
+import com.greenvue.images.settings.SettingProblems;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
 import java.util.Optional;
-import org.hibernate.validator.constraints.time.DurationMin;
 
 @ConfigMapping(prefix = "greenvue.storage")
-public interface StorageConfig {
+public interface StorageConfig extends CheckedSettings {
 
     enum Backend { LOCAL, SUPABASE }
 
@@ -18,7 +18,6 @@ public interface StorageConfig {
 
     /** Bucket the images go to; part of every public URL. */
     @WithDefault("listing-images")
-    @NotBlank(message = "must not be empty")
     String bucket();
 
     /** Cache-Control stored with every object (names are unique per image, so they never change). */
@@ -31,12 +30,10 @@ public interface StorageConfig {
 
     interface Local {
         /** Folder for published objects ({@code <dir>/<bucket>/<file_name>}). */
-        @NotBlank(message = "must not be empty")
         String dir();
 
         /** Base of public URLs; this service serves {@code /storage/v1/object/public/...} under it. */
         @WithDefault("http://localhost:8080")
-        @NotBlank(message = "must not be empty")
         String publicBaseUrl();
     }
 
@@ -59,12 +56,10 @@ public interface StorageConfig {
 
         /** Time to open a connection to the storage server. */
         @WithDefault("5s")
-        @DurationMin(millis = 1, message = "must be longer than 0s")
         Duration connectTimeout();
 
         /** Time to wait for the storage server's answer to one call. */
         @WithDefault("30s")
-        @DurationMin(millis = 1, message = "must be longer than 0s")
         Duration readTimeout();
 
         /** At startup, create the bucket (public) when it is missing. Off: buckets are an ops decision. */
@@ -73,12 +68,10 @@ public interface StorageConfig {
 
         /** Longest a readiness probe's bucket check may wait for the storage server. */
         @WithDefault("2s")
-        @DurationMin(millis = 1, message = "must be longer than 0s")
         Duration healthTimeout();
 
         /** How long a bucket check result is reused before the next probe refreshes it in the background. */
         @WithDefault("15s")
-        @DurationMin(millis = 1, message = "must be longer than 0s")
         Duration healthInterval();
 
         /**
@@ -87,7 +80,18 @@ public interface StorageConfig {
          * will not pass (wrong key, missing bucket) turn it DOWN at once.
          */
         @WithDefault("60s")
-        @DurationMin(millis = 0, message = "must be 0s or longer")
         Duration unreachableAfter();
+    }
+
+    @Override
+    default void check(SettingProblems p) {
+        p.notBlank("bucket", bucket());
+        p.notBlank("local.dir", local().dir());
+        p.notBlank("local.public-base-url", local().publicBaseUrl());
+        p.positive("supabase.connect-timeout", supabase().connectTimeout());
+        p.positive("supabase.read-timeout", supabase().readTimeout());
+        p.positive("supabase.health-timeout", supabase().healthTimeout());
+        p.positive("supabase.health-interval", supabase().healthInterval());
+        p.notNegative("supabase.unreachable-after", supabase().unreachableAfter());
     }
 }

@@ -1,26 +1,23 @@
 package com.greenvue.images.upload;
 
+import com.greenvue.images.settings.CheckedSettings;
+import com.greenvue.images.settings.SettingProblems;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Min;
-import org.hibernate.validator.constraints.Range;
 
 @ConfigMapping(prefix = "greenvue.upload")
-public interface UploadConfig {
+public interface UploadConfig extends CheckedSettings {
 
     /** Most image parts accepted in one request. */
     @WithDefault("10")
-    @Range(min = 1, max = 1000, message = "must be between {min} and {max} (got ${validatedValue})")
     int maxFiles();
 
     /** Largest single image part, in bytes. */
     @WithDefault("20971520")
-    @Min(value = 1, message = "must be at least {value} (got ${validatedValue})")
     long maxFileBytes();
 
     /** Longest listing_title accepted, in characters. */
     @WithDefault("200")
-    @Min(value = 0, message = "must be at least {value} (got ${validatedValue})")
     int maxTitleLength();
 
     /**
@@ -30,4 +27,11 @@ public interface UploadConfig {
      */
     @WithDefault("true")
     boolean warmup();
+
+    @Override
+    default void check(SettingProblems p) {
+        p.between("max-files", maxFiles(), 1, 1000);
+        p.atLeast("max-file-bytes", maxFileBytes(), 1);
+        p.atLeast("max-title-length", maxTitleLength(), 0);
+    }
 }
