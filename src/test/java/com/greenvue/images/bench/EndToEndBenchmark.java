@@ -81,6 +81,20 @@ final class EndToEndBenchmark {
         // the bench's own client code warmed against a server inside this JVM, so that its JIT does not
         // compete with the service during the first measured passes (the service is not touched)
         TripClient.warmUp(data, names, 80);
+        // then against the real service, once, started and thrown away: its answers take branches the
+        // server above does not (round 8: without this, this JVM's C2 compiled for 0.1-0.3 s of every
+        // second of the first passes, on one of the two cores the service has)
+        long tw = System.nanoTime();
+        try (BenchService s = BenchService.start(ROOT.resolve("client-warmup"))) {
+            for (int p = 0; p < 2; p++) {
+                for (int i = 0; i < n; i++) {
+                    toUrl(s, i);
+                }
+            }
+        }
+        System.out.printf("  (and against a throwaway start of the service: 2 passes in %.1f s; before each fresh start "
+                + "below, the bench waits until its own JIT has been idle for %d ms)%n", sec(System.nanoTime() - tw),
+                JitSettle.QUIET_MS);
 
         // --- a service that was just started: as configured, and as before issue 14 (no AppCDS, no
         // warm-up), one after the other so both see the same machine ---
@@ -98,6 +112,7 @@ final class EndToEndBenchmark {
             vipsCold[r] = vr.wallNanos();
             vipsCpuCold[r] = vr.cpuMs();
             String reported;
+            JitSettle.await();
             try (BenchService s = BenchService.start(ROOT.resolve("cold"))) {
                 ready[r] = s.startToReadyNanos;
                 long cpu0 = CpuTime.ofProcess(s.pid()), self0 = CpuTime.ofSelf();
@@ -109,6 +124,7 @@ final class EndToEndBenchmark {
                 reported = s.reportedStartToReady();
             }
             if (!quick) {
+                JitSettle.await();
                 try (BenchService s = BenchService.start(ROOT.resolve("cold-before"), noWarmup, false)) {
                     readyBefore[r] = s.startToReadyNanos;
                     for (int i = 0; i < n; i++) {
