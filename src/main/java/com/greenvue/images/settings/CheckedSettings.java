@@ -7,7 +7,7 @@ package com.greenvue.images.settings;
  *
  * <p>The rules are code, not Hibernate Validator annotations on the mapping: one constraint on
  * any mapping makes Quarkus build a validator over all of its ~160 config mappings at static
- * init, about 270 ms of a 1.9 s start on two cores (README "Issue 14, round 8").
+ * init: 0.2-0.3 s of a 1.9 s start on two cores (README "Issue 14, round 8").
  * {@code SettingsValidationTest} fails if such an annotation comes back.
  */
 public interface CheckedSettings {
