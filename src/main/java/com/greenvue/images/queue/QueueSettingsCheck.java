@@ -1,12 +1,11 @@
 package com.greenvue.images.queue;
 
+import com.greenvue.images.settings.SettingProblems;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.time.Duration;
-import java.util.Locale;
 
 /**
  * The queue settings that depend on each other, checked first thing at startup (single values
@@ -25,14 +24,9 @@ class QueueSettingsCheck {
                     config.attempts());
         }
         if (config.retryBaseDelay().compareTo(config.retryMaxDelay()) > 0) {
-            throw new ConfigurationException("greenvue.queue.retry-base-delay (" + text(config.retryBaseDelay())
-                    + ") must not be longer than greenvue.queue.retry-max-delay (" + text(config.retryMaxDelay())
-                    + "): allowed is 0s <= retry-base-delay <= retry-max-delay");
+            throw new ConfigurationException("greenvue.queue.retry-base-delay ("
+                    + SettingProblems.text(config.retryBaseDelay()) + ") must not be longer than greenvue.queue.retry-max-delay ("
+                    + SettingProblems.text(config.retryMaxDelay()) + "): allowed is 0s <= retry-base-delay <= retry-max-delay");
         }
-    }
-
-    /** {@code PT1M30S} as {@code 1m30s}, the way the settings are written. */
-    private static String text(Duration d) {
-        return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 }

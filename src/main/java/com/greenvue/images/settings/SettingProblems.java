@@ -64,8 +64,13 @@ public final class SettingProblems {
     /** {@code value >= min}, e.g. {@code must be 1s or longer}. */
     public void atLeast(String name, Duration value, Duration min) {
         if (value.compareTo(min) < 0) {
-            add(name, "must be " + min.toString().substring(2).toLowerCase(Locale.ROOT) + " or longer");
+            add(name, "must be " + text(min) + " or longer");
         }
+    }
+
+    /** {@code PT1M30S} as {@code 1m30s}, the way the settings are written. */
+    public static String text(Duration d) {
+        return d.toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     private void add(String name, String problem) {
