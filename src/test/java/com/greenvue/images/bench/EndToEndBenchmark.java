@@ -106,6 +106,8 @@ final class EndToEndBenchmark {
         long[] cpuCold = new long[REPS], cpuWarm = new long[REPS], vipsCpuCold = new long[REPS], vipsCpuWarm = new long[REPS];
         // and the bench JVM's own (its client), which shares the two cores with the service
         long[] clientCold = new long[REPS], clientWarm = new long[REPS];
+        // and where the service's CPU went, by thread group (CpuTime.group), per pass
+        List<Map<String, Long>> groupsCold = new java.util.ArrayList<>(), groupsWarm = new java.util.ArrayList<>();
         Map<String, String> noWarmup = Map.of("GREENVUE_PROCESSING_WARMUP", "false");
         for (int r = 0; r < REPS; r++) {
             VipsRun vr = vips ? vips(all, 1) : new VipsRun(-1, -1);
@@ -116,10 +118,12 @@ final class EndToEndBenchmark {
             try (BenchService s = BenchService.start(ROOT.resolve("cold"))) {
                 ready[r] = s.startToReadyNanos;
                 long cpu0 = CpuTime.ofProcess(s.pid()), self0 = CpuTime.ofSelf();
+                Map<String, Long> g0 = CpuTime.byThreadGroup(s.pid());
                 for (int i = 0; i < n; i++) {
                     cold[i][r] = toUrl(s, i);
                 }
                 cpuCold[r] = CpuTime.ofProcess(s.pid()) - cpu0;
+                groupsCold.add(CpuTime.delta(g0, CpuTime.byThreadGroup(s.pid())));
                 clientCold[r] = CpuTime.ofSelf() - self0;
                 reported = s.reportedStartToReady();
             }
@@ -159,10 +163,12 @@ final class EndToEndBenchmark {
                 vipsWarm[r] = vr.wallNanos();
                 vipsCpuWarm[r] = vr.cpuMs();
                 long cpu0 = CpuTime.ofProcess(s.pid()), self0 = CpuTime.ofSelf();
+                Map<String, Long> g0 = CpuTime.byThreadGroup(s.pid());
                 for (int i = 0; i < n; i++) {
                     warm[i][r] = toUrl(s, i);
                 }
                 cpuWarm[r] = CpuTime.ofProcess(s.pid()) - cpu0;
+                groupsWarm.add(CpuTime.delta(g0, CpuTime.byThreadGroup(s.pid())));
                 clientWarm[r] = CpuTime.ofSelf() - self0;
                 System.out.printf("  warm pass %d: %.0f ms; libvips just before: %s (load average %s)%n", r + 1,
                         ms(sumColumn(warm, r)), vips ? String.format("%.0f ms", ms(vipsWarm[r])) : "-",
@@ -213,6 +219,8 @@ final class EndToEndBenchmark {
                     joinMs(cpuCold), vc, (double) cc / vc, cw, joinMs(cpuWarm), vw, (double) cw / vw);
             System.out.printf("  CPU time of this benchmark's own JVM (the client) per pass: first passes %s ms, warm passes %s ms%n",
                     joinMs(clientCold), joinMs(clientWarm));
+            System.out.println("  the service's CPU per pass by thread group (median of " + REPS + " passes, ms), first pass vs warm: "
+                    + byGroup(groupsCold, groupsWarm));
         } else {
             System.out.printf("  first pass after a start %.0f ms, warm %.0f ms (libvips absent: no ratio)%n", ms(coldSum),
                     ms(warmSum));
@@ -392,6 +400,19 @@ final class EndToEndBenchmark {
 
     private static double ms(long nanos) {
         return nanos / 1e6;
+    }
+
+    /** "image worker 1010 / 930, event loop 380 / 140, ..." from each pass's CpuTime.delta; groups with no CPU left out. */
+    static String byGroup(List<Map<String, Long>> first, List<Map<String, Long>> warm) {
+        StringBuilder sb = new StringBuilder();
+        for (String g : CpuTime.GROUPS) {
+            long f = median(first.stream().mapToLong(m -> m.getOrDefault(g, 0L)).toArray());
+            long w = median(warm.stream().mapToLong(m -> m.getOrDefault(g, 0L)).toArray());
+            if (f > 0 || w > 0) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(g).append(' ').append(f).append(" / ").append(w);
+            }
+        }
+        return sb.length() == 0 ? "(no per-thread figures: no procfs)" : sb.toString();
     }
 
     private static double sec(long nanos) {
