@@ -95,7 +95,7 @@ final class BenchService implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toAbsolutePath().toFile()));
         pb.environment().put("GREENVUE_DATA_DIR", data.toAbsolutePath().toString());
-        pb.environment().put("MALLOC_ARENA_MAX", MALLOC_ARENA_MAX);
+        pb.environment().putAll(MALLOC_ENV);
         pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         pb.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
         pb.environment().put("GREENVUE_STORAGE_LOCAL_PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
@@ -164,8 +164,14 @@ final class BenchService implements AutoCloseable {
             "-XX:+AlwaysPreTouch",
             "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=10000");
 
-    /** As in Dockerfile.jvm: two glibc malloc arenas, not 8 per core, so freed native memory is reused. */
-    static final String MALLOC_ARENA_MAX = "2";
+    /**
+     * glibc malloc's settings, as in Dockerfile.jvm: two arenas, not 8 per core, so freed native memory
+     * is reused; no mmap for large buffers and a 256 MB trim threshold, so a photo's large native
+     * buffers are reused by the next one instead of mapped and faulted in afresh (the JVM's
+     * TrimNativeHeapInterval hands free memory back when quiet).
+     */
+    static final java.util.Map<String, String> MALLOC_ENV = java.util.Map.of("MALLOC_ARENA_MAX", "2",
+            "MALLOC_MMAP_MAX_", "0", "MALLOC_TRIM_THRESHOLD_", "268435456");
 
     long status(String key) {
         try {

@@ -19,7 +19,8 @@ class DockerfileJvmFlagsTest {
         for (String flag : BenchService.JVM_FLAGS) {
             assertTrue(imageFlags.contains(flag), flag + " is in BenchService.JVM_FLAGS but not in Dockerfile.jvm's JAVA_OPTS_APPEND");
         }
-        assertTrue(dockerfile.contains("ENV MALLOC_ARENA_MAX=" + BenchService.MALLOC_ARENA_MAX), "MALLOC_ARENA_MAX differs");
+        BenchService.MALLOC_ENV.forEach((name, value) -> assertTrue(dockerfile.lines().anyMatch(("ENV " + name + "=" + value)::equals),
+                name + "=" + value + " is in BenchService.MALLOC_ENV but not an ENV line of Dockerfile.jvm"));
         assertTrue(imageFlags.contains("-XX:MaxRAMPercentage=50"), "the 512 MB heap BenchService assumes (-Xmx512m) comes from MaxRAMPercentage=50 under 1Gi");
         assertTrue(imageFlags.contains("-XX:InitialRAMPercentage=12.5"), "the 128 MB initial heap BenchService assumes (-Xms128m) comes from InitialRAMPercentage=12.5 under 1Gi");
         // run-java.sh would otherwise pick ParallelGC with heap free ratios 10/20 (the benchmarks run G1, JVM ratios)
