@@ -43,8 +43,9 @@ public class ProcessImagesHandler implements JobHandler {
     @Override
     public RunCounts run(ObjectNode payload, boolean eager) {
         int batch = payload.get("batch_size").intValue();
-        BatchOutcome o = worker.runBatch(batch);
-        return new RunCounts(o.processed(), o.retried(), o.failed(), o.claimed() >= batch,
+        // with eager wake-up the job goes on at once while work remains, so idle threads may claim ahead
+        BatchOutcome o = worker.runBatch(batch, eager);
+        return new RunCounts(o.processed(), o.retried(), o.failed(), o.claimed() >= batch || o.carried() > 0,
                 queue.nextRetryAt().orElse(null));
     }
 

@@ -19,12 +19,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -67,7 +70,11 @@ public class ImageWorker {
 
     private String owner;
     private final Set<UUID> inFlight = ConcurrentHashMap.newKeySet();
-    private ExecutorService pool;
+    /** Images claimed ahead by a run's idle CPU thread, in flight; the next run counts them as its own. */
+    private final Queue<Started> carried = new ConcurrentLinkedQueue<>();
+    /** Runs now waiting for their images that let an idle CPU thread claim ahead (see {@link #runBatch(int, boolean)}). */
+    private final AtomicInteger lookaheadRuns = new AtomicInteger();
+    private ThreadPoolExecutor pool;
     private ExecutorService uploads;
     private int concurrency;
     private volatile boolean draining;
@@ -77,11 +84,15 @@ public class ImageWorker {
     private record Encoded(ProcessedImage image, long startNanos, ImageStatus outcome) {
     }
 
+    /** An image handed to the pools: its claim and its outcome to come. */
+    private record Started(ImageRecord record, CompletableFuture<ImageStatus> outcome) {
+    }
+
     @PostConstruct
     void start() {
         owner = queue.workerId();
         concurrency = Math.max(1, config.concurrency().orElse(Runtime.getRuntime().availableProcessors()));
-        pool = Executors.newFixedThreadPool(concurrency, threads("image-worker-"));
+        pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(concurrency, threads("image-worker-"));
         uploads = Executors.newFixedThreadPool(Math.max(1, config.uploadConcurrency()), threads("image-upload-"));
         // registered up front, so dashboards and alerts see 0 rather than no series before the first failure
         metrics.counter("greenvue.images.processed");
@@ -107,48 +118,119 @@ public class ImageWorker {
         return draining;
     }
 
-    /** Processes up to {@code batchSize} ready images and waits for them, never past their lease. */
+    /** {@link #runBatch(int, boolean)} without claiming ahead. */
     public BatchOutcome runBatch(int batchSize) {
-        List<ImageRecord> claimed;
-        List<CompletableFuture<ImageStatus>> futures = new ArrayList<>();
-        // claiming and handing to the pools happen under the read lock; shutdown sets draining under
-        // the write lock, so no batch can claim images after the pools stopped taking work
-        claimLock.readLock().lock();
-        try {
-            if (draining) {
-                return BatchOutcome.EMPTY;
-            }
-            claimed = queue.claim(batchSize, owner);
-            if (claimed.isEmpty()) {
-                return BatchOutcome.EMPTY;
-            }
-            for (ImageRecord r : claimed) {
-                inFlight.add(r.id());
-                futures.add(CompletableFuture.supplyAsync(() -> encode(r), pool)
-                        .thenApplyAsync(e -> e.outcome() != null ? e.outcome() : publish(r, e), uploads)
-                        .whenComplete((s, t) -> inFlight.remove(r.id())));
-            }
-        } finally {
-            claimLock.readLock().unlock();
+        return runBatch(batchSize, false);
+    }
+
+    /**
+     * Processes up to {@code batchSize} ready images and waits for them, never past their lease.
+     * Images an earlier run claimed ahead come first and count as this run's.
+     *
+     * <p>With {@code lookahead} (the job goes on at once while work remains: eager wake-up), a CPU
+     * thread that finishes an image while no image of this run is left waiting for a thread claims
+     * the next ready image right away instead of idling until the run's last images are done and
+     * the next run claims (with two threads, each batch used to end on one thread); at most
+     * {@code min(batchSize, threads)} are carried so, and the outcome says how many, so the job
+     * runs again and counts them.
+     */
+    public BatchOutcome runBatch(int batchSize, boolean lookahead) {
+        if (lookahead) {
+            lookaheadRuns.incrementAndGet();
         }
+        try {
+            List<Started> batch = new ArrayList<>();
+            // claiming and handing to the pools happen under the read lock; shutdown sets draining under
+            // the write lock, so no batch can claim images after the pools stopped taking work
+            claimLock.readLock().lock();
+            try {
+                if (draining) {
+                    return BatchOutcome.EMPTY;
+                }
+                for (Started c; batch.size() < batchSize && (c = carried.poll()) != null; ) {
+                    batch.add(c);
+                }
+                if (batch.size() < batchSize) {
+                    for (ImageRecord r : queue.claim(batchSize - batch.size(), owner)) {
+                        batch.add(start(r, Math.min(batchSize, concurrency)));
+                    }
+                }
+            } finally {
+                claimLock.readLock().unlock();
+            }
+            return batch.isEmpty() ? BatchOutcome.EMPTY : await(batch);
+        } finally {
+            if (lookahead) {
+                lookaheadRuns.decrementAndGet();
+            }
+        }
+    }
+
+    /** Hands one claimed image to the pools; {@code carryLimit} bounds the claims ahead its CPU thread may make. */
+    private Started start(ImageRecord r, int carryLimit) {
+        inFlight.add(r.id());
+        CompletableFuture<ImageStatus> outcome = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return encode(r);
+                    } finally {
+                        claimAhead(carryLimit);
+                    }
+                }, pool)
+                .thenApplyAsync(e -> e.outcome() != null ? e.outcome() : publish(r, e), uploads)
+                .whenComplete((st, t) -> inFlight.remove(r.id()));
+        return new Started(r, outcome);
+    }
+
+    /**
+     * On a CPU thread that just finished an image: when a run that allows it is waiting and no
+     * image is waiting for a thread, claims the next ready image now (at most {@code limit} carried).
+     */
+    private void claimAhead(int limit) {
+        if (lookaheadRuns.get() == 0 || !pool.getQueue().isEmpty() || carried.size() >= limit) {
+            return;
+        }
+        // rare (a run's last images), so one lock keeps the count exact when two threads finish at once
+        synchronized (carried) {
+            claimLock.readLock().lock();
+            try {
+                if (draining || carried.size() >= limit) {
+                    return;
+                }
+                for (ImageRecord r : queue.claim(1, owner)) {
+                    carried.add(start(r, limit));
+                }
+            } catch (RuntimeException e) {
+                // the queue could not claim (the database is away): the next run claims as usual
+                LOG.debugf(e, "Claiming ahead failed; the next run claims instead");
+            } finally {
+                claimLock.readLock().unlock();
+            }
+        }
+    }
+
+    /** Waits for a run's images, each until its lease runs out, and counts their outcomes. */
+    private BatchOutcome await(List<Started> batch) {
         int processed = 0, retried = 0, failed = 0;
         OutOfMemoryError fatal = null;
         // never wait past the lease: a hung image is reclaimed by the queue, the job moves on
         long deadline = System.nanoTime() + queueConfig.leaseDuration().toNanos();
-        for (int i = 0; i < futures.size(); i++) {
+        for (Started started : batch) {
+            ImageRecord r = started.record();
             ImageStatus s;
             try {
-                s = futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                long until = r.leaseExpiresAt() == null ? deadline
+                        : System.nanoTime() + Duration.between(Instant.now(), r.leaseExpiresAt()).toNanos();
+                s = started.outcome().get(Math.max(0, Math.min(deadline, until) - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 s = ImageStatus.PROCESSING;
             } catch (TimeoutException e) {
                 LOG.warnf("Image %s still in flight after its lease of %s; leaving it to lease recovery",
-                        claimed.get(i).id(), queueConfig.leaseDuration());
+                        r.id(), queueConfig.leaseDuration());
                 s = ImageStatus.PROCESSING;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();
-                s = escaped(claimed.get(i), cause);
+                s = escaped(r, cause);
                 if (cause instanceof OutOfMemoryError oom && fatal == null) {
                     fatal = oom;
                 }
@@ -165,7 +247,7 @@ public class ImageWorker {
             // ends with the error instead of carrying on as if it were an image's fault
             throw fatal;
         }
-        return new BatchOutcome(claimed.size(), processed, retried, failed);
+        return new BatchOutcome(batch.size(), processed, retried, failed, carried.size());
     }
 
     /**
