@@ -165,12 +165,12 @@ final class BenchService implements AutoCloseable {
             "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=10000");
 
     /**
-     * glibc malloc's settings, as in Dockerfile.jvm: two arenas, not 8 per core, so freed native memory
-     * is reused; no mmap for large buffers and a 256 MB trim threshold, so a photo's large native
-     * buffers are reused by the next one instead of mapped and faulted in afresh (the JVM's
-     * TrimNativeHeapInterval hands free memory back when quiet).
+     * glibc malloc's settings, as in Dockerfile.jvm: one arena for all threads, no mmap for large
+     * buffers and a 256 MB trim threshold, so a photo's large native buffers are reused by the next
+     * one (on any thread) instead of mapped and faulted in afresh; the JVM's TrimNativeHeapInterval
+     * hands free memory back when quiet.
      */
-    static final java.util.Map<String, String> MALLOC_ENV = java.util.Map.of("MALLOC_ARENA_MAX", "2",
+    static final java.util.Map<String, String> MALLOC_ENV = java.util.Map.of("MALLOC_ARENA_MAX", "1",
             "MALLOC_MMAP_MAX_", "0", "MALLOC_TRIM_THRESHOLD_", "268435456");
 
     long status(String key) {
