@@ -208,7 +208,10 @@ public class ImageWorker {
         }
     }
 
-    /** Waits for a run's images, each until its lease runs out, and counts their outcomes. */
+    /**
+     * Waits for a run's images at most a lease's length (a carried image's lease began up to one run
+     * earlier; the queue reclaims it either way) and counts their outcomes.
+     */
     private BatchOutcome await(List<Started> batch) {
         int processed = 0, retried = 0, failed = 0;
         OutOfMemoryError fatal = null;
@@ -218,9 +221,7 @@ public class ImageWorker {
             ImageRecord r = started.record();
             ImageStatus s;
             try {
-                long until = r.leaseExpiresAt() == null ? deadline
-                        : System.nanoTime() + Duration.between(Instant.now(), r.leaseExpiresAt()).toNanos();
-                s = started.outcome().get(Math.max(0, Math.min(deadline, until) - System.nanoTime()), TimeUnit.NANOSECONDS);
+                s = started.outcome().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 s = ImageStatus.PROCESSING;

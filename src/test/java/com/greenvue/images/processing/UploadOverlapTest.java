@@ -80,9 +80,7 @@ class UploadOverlapTest {
 
     @Test
     void anIdleCpuThreadClaimsTheNextRunsFirstImageAhead() throws Exception {
-        given().post("/api/jobs/process-image-queue/pause").then().statusCode(200);
-        CountDownLatch storageAvailable = new CountDownLatch(1);
-        QuarkusMock.installMockForType(FaultyStorage.gated(local, storageAvailable), ImageStorage.class);
+        CountDownLatch storageAvailable = pausedWithGatedStorage();
         long encodedBefore = encoded();
         List<UUID> ids = upload(3);
 
@@ -107,9 +105,7 @@ class UploadOverlapTest {
 
     @Test
     void withoutLookaheadARunClaimsOnlyItsBatch() throws Exception {
-        given().post("/api/jobs/process-image-queue/pause").then().statusCode(200);
-        CountDownLatch storageAvailable = new CountDownLatch(1);
-        QuarkusMock.installMockForType(FaultyStorage.gated(local, storageAvailable), ImageStorage.class);
+        CountDownLatch storageAvailable = pausedWithGatedStorage();
         long encodedBefore = encoded();
         List<UUID> ids = upload(3);
 
@@ -119,6 +115,14 @@ class UploadOverlapTest {
         assertEquals(new BatchOutcome(2, 2, 0, 0, 0), run.get(20, TimeUnit.SECONDS));
         assertEquals(ImageStatus.PENDING, queue.find(ids.get(2)).orElseThrow().status(), "the third waits for the next run");
         assertEquals(new BatchOutcome(1, 1, 0, 0, 0), worker.runBatch(2, false));
+    }
+
+    /** The image job paused (runs only when the test calls them) and storage held until the latch opens. */
+    private CountDownLatch pausedWithGatedStorage() {
+        given().post("/api/jobs/process-image-queue/pause").then().statusCode(200);
+        CountDownLatch storageAvailable = new CountDownLatch(1);
+        QuarkusMock.installMockForType(FaultyStorage.gated(local, storageAvailable), ImageStorage.class);
+        return storageAvailable;
     }
 
     private List<UUID> upload(int count) {
