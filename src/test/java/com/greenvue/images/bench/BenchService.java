@@ -156,10 +156,11 @@ final class BenchService implements AutoCloseable {
      * committed (AlwaysPreTouch: RSS = committed heap, not "whatever pages happened to be touched"),
      * and glibc's free malloc memory handed back to the OS every 10 s; the C1 compiler only
      * (TieredStopAtLevel=1: on two cores C2's compiling cost more than its faster code gave back
-     * in a service's first minutes, README "Issue 14, round 3"). G1's own heap free ratios:
+     * in a service's first minutes, README "Issue 14, round 3"), with one compiler thread (the start
+     * compiles on one core, not both, README "Issue 14, round 9"). G1's own heap free ratios:
      * 30/10 shrank and regrew the heap around every photo (+28 % pipeline time, README "Performance").
      */
-    static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1",
+    static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
             "-XX:G1PeriodicGCInterval=10000", "-XX:-G1PeriodicGCInvokesConcurrent",
             "-XX:+AlwaysPreTouch",
             "-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=10000");
