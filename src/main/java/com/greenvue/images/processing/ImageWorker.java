@@ -118,11 +118,6 @@ public class ImageWorker {
         return draining;
     }
 
-    /** {@link #runBatch(int, boolean)} without claiming ahead. */
-    public BatchOutcome runBatch(int batchSize) {
-        return runBatch(batchSize, false);
-    }
-
     /**
      * Processes up to {@code batchSize} ready images and waits for them, never past their lease.
      * Images an earlier run claimed ahead come first and count as this run's.
