@@ -27,7 +27,9 @@ import org.jboss.logging.Logger;
  * and touches health, metrics, OpenAPI, a status read and a refused upload (415); then it exits (status
  * 0, or 1 when a step did not answer as it should). Started with {@code -XX:ArchiveClassesAtExit},
  * the JVM archives every class that path loaded, not only those of the framework's start, which
- * is what Quarkus' own AppCDS option covers. README, "Start-up".
+ * is what Quarkus' own AppCDS option covers. Before it exits it links every loaded class
+ * ({@link ClassLinker}): JDK 17's dynamic archive skips classes of an application class loader that
+ * were loaded but never linked, and Quarkus' loader is one. README, "Start-up".
  */
 @ApplicationScoped
 public class TrainingRun {
@@ -53,6 +55,9 @@ public class TrainingRun {
             int status = 0;
             try {
                 run();
+                ClassLinker.Result linked = ClassLinker.linkLoadedClasses(Thread.currentThread().getContextClassLoader());
+                LOG.infof("Training run: linked %d loaded classes for the archive (%d could not be linked) in %d ms",
+                        linked.linked(), linked.failed(), linked.millis());
                 LOG.info("Training run done; exiting");
             } catch (Exception e) {
                 LOG.errorf(e, "Training run failed: %s", e.getMessage());
