@@ -30,6 +30,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Set;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -99,7 +100,7 @@ public class JobsResource {
         // Hibernate Validator, asked here rather than by @Valid on the parameter: a constraint on a
         // resource method makes Hibernate Validator read this class's every annotation (OpenAPI's,
         // JAX-RS') at each start, one generated proxy class per annotation type (README, round 10)
-        java.util.Set<ConstraintViolation<JobRequest>> violations = validator.validate(body);
+        Set<ConstraintViolation<JobRequest>> violations = validator.validate(body);
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }

@@ -1,6 +1,7 @@
 package com.greenvue.images.startup;
 
 import java.lang.management.ManagementFactory;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import javax.management.MBeanServer;
@@ -19,8 +20,8 @@ import javax.management.ObjectName;
  * <p>The loaded classes come from the JVM's own list ({@code VM.class_hierarchy}, the diagnostic
  * command {@code jcmd} runs, through its platform MBean). Asking for a class's declared
  * constructors (an interface's declared fields) links it, as HotSpot links a class before it
- * reflects on it, without running its static initialiser. Linking can load more classes (verification), so it goes round until no new
- * class turns up, at most {@value #MAX_ROUNDS} times.
+ * reflects on it, without running its static initialiser. Linking can load more classes
+ * (verification), so it goes round until no new class turns up, at most {@value #MAX_ROUNDS} times.
  */
 final class ClassLinker {
 
@@ -44,25 +45,36 @@ final class ClassLinker {
                 break;
             }
             seen.addAll(names);
-            for (String name : names) {
-                try {
-                    Class<?> c = Class.forName(name, false, loader);
-                    if (c.isInterface()) {
-                        // getDeclaredConstructors() answers an interface without asking the JVM; its
-                        // methods would load every type in their signatures, its fields are few
-                        c.getDeclaredFields();
-                    } else {
-                        c.getDeclaredConstructors();
-                    }
-                    linked++;
-                } catch (Throwable e) {
-                    // a class whose verification needs an absent optional dependency, or one this
-                    // loader cannot see: it stays out of the archive, as before
-                    failed++;
-                }
-            }
+            int ok = link(names, loader);
+            linked += ok;
+            failed += names.size() - ok;
         }
         return new Result(linked, failed, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * Links each named class as {@code loader} finds it; returns how many it linked. A class it
+     * cannot find, or whose verification needs an absent optional dependency, is passed over: it
+     * stays out of the archive, as before.
+     */
+    static int link(Collection<String> names, ClassLoader loader) {
+        int linked = 0;
+        for (String name : names) {
+            try {
+                Class<?> c = Class.forName(name, false, loader);
+                if (c.isInterface()) {
+                    // getDeclaredConstructors() answers an interface without asking the JVM; its
+                    // methods would load every type in their signatures, its fields are few
+                    c.getDeclaredFields();
+                } else {
+                    c.getDeclaredConstructors();
+                }
+                linked++;
+            } catch (Throwable e) {
+                // passed over (see above)
+            }
+        }
+        return linked;
     }
 
     /** The text of {@code jcmd <pid> VM.class_hierarchy}, asked for in-process. */
