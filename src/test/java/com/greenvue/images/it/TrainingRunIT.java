@@ -60,7 +60,7 @@ class TrainingRunIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> served.getBytes(a.path()).statusCode() == 200);
             assertEquals(640, TestImages.decode(served.getBytes(a.path()).body()).height);
         }
-        // what the start and the first photo read from the jars rather than the archive: ~2,100
+        // what the start and the first photo read from the jars rather than the archive: ~1,300
         // classes before the training run linked what it had loaded (Java 17's dynamic archive
         // leaves out an application class loader's classes that were loaded but never linked)
         List<String> fromJars;
