@@ -1,10 +1,10 @@
 # A thin wrapper over the Maven wrapper: every target is one ./mvnw call.
 MVNW := ./mvnw -B
-# AppCDS (class-data sharing archive, target/quarkus-app/app-cds.jsa): the appcds profile starts the
-# packaged app once in its training run (it uploads images to itself, then exits) under
-# -XX:ArchiveClassesAtExit, so the archive holds every class a start and the first photos load. Made
-# by the JVM running the build, so it only helps with that exact JVM; start with
-# `cd target/quarkus-app && java -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar`. Left out
+# AppCDS (class-data sharing archive, target/uber-app/app-cds.jsa): the appcds profile starts the
+# one-jar build (target/uber-app/greenvue-images.jar) once in its training run (it uploads images to
+# itself, then exits) under -XX:ArchiveClassesAtExit, so the archive holds every class a start and
+# the first photos load. Made by the JVM running the build, so it only helps with that exact JVM;
+# start with `cd target/uber-app && java -XX:SharedArchiveFile=app-cds.jsa -jar greenvue-images.jar`. Left out
 # of `make test` (the suite packages too, and does not need it); the container image makes its own
 # archive the same way with its own JVM (src/main/docker/Dockerfile.jvm).
 APPCDS := -Pappcds
@@ -16,7 +16,7 @@ run:        ## the service on http://localhost:8080 (dev mode, embedded local st
 test:       ## the whole test suite
 	$(MVNW) verify
 
-build:      ## the runnable app in target/quarkus-app, with its AppCDS archive (see APPCDS above)
+build:      ## the runnable app: target/quarkus-app, and target/uber-app with its AppCDS archive (see APPCDS above)
 	$(MVNW) package -DskipTests $(APPCDS)
 
 bench-replicas: ## only the file vs postgres part of bench-load (REPLICAS_ARGS="--memory-images 2000" for a quick run)

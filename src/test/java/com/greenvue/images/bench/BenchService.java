@@ -16,20 +16,36 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The packaged service (target/quarkus-app/quarkus-run.jar) as a child process for the load
+ * The packaged service (target/uber-app/greenvue-images.jar, as the JVM image runs it) as a child process for the load
  * benchmark: default heap, a random localhost port, a fresh data dir under target/ that
  * {@link #close()} stops and deletes. Never talks to anything but localhost and never outlives
  * the benchmark JVM on purpose (close() and a shutdown hook both stop it).
  */
 final class BenchService implements AutoCloseable {
 
-    static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    /** Written by {@code make build} / {@code make bench-load} (quarkus.package.jar.appcds.enabled=true). */
-    static final Path APPCDS = Path.of("target", "quarkus-app", "app-cds.jsa");
+    /** The one-jar build the JVM image runs (pom.xml, execution uber-jar). */
+    static final Path JAR = Path.of("target", "uber-app", "greenvue-images.jar");
+    /** Written by {@code make build} / {@code make bench-load} (Maven profile appcds, the training run). */
+    static final Path APPCDS = Path.of("target", "uber-app", "app-cds.jsa");
+    /** Quarkus' default build, under its own class loader: how the service started before issue 14. */
+    static final Path FAST_JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
 
     /** Whether the child runs with the AppCDS archive when there is one ({@code -Dbench.appcds=false} turns it off). */
     static boolean useAppCds() {
-        return Files.exists(APPCDS) && !"false".equals(System.getProperty("bench.appcds"));
+        return archiveIsCurrent() && !"false".equals(System.getProperty("bench.appcds"));
+    }
+
+    /**
+     * Whether there is an archive made from the jar as it is now: a package without the appcds
+     * profile writes a new jar and leaves the old archive, which the JVM would then refuse.
+     */
+    static boolean archiveIsCurrent() {
+        try {
+            return Files.exists(APPCDS) && Files.exists(JAR)
+                    && !Files.getLastModifiedTime(APPCDS).toInstant().isBefore(Files.getLastModifiedTime(JAR).toInstant());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     final Path dataDir;
@@ -66,8 +82,22 @@ final class BenchService implements AutoCloseable {
     /** As {@link #start(Path, java.util.Map)}; {@code appCds} false starts it without the archive even when there is one. */
     static BenchService start(Path dir, java.util.Map<String, String> env, boolean appCds)
             throws IOException, InterruptedException {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: build it first (./mvnw -B -q package -DskipTests; "
+        return start(dir, env, appCds, JAR);
+    }
+
+    /**
+     * The service as it started before issue 14: Quarkus' default build ({@link #FAST_JAR}, its own
+     * class loader), no AppCDS archive; {@code env} turns the warm-up off.
+     */
+    static BenchService startAsBeforeIssue14(Path dir, java.util.Map<String, String> env)
+            throws IOException, InterruptedException {
+        return start(dir, env, false, FAST_JAR);
+    }
+
+    private static BenchService start(Path dir, java.util.Map<String, String> env, boolean appCds, Path jar)
+            throws IOException, InterruptedException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it first (./mvnw -B -q package -DskipTests; "
                     + "make bench-load does this)");
         }
         deleteTree(dir);
@@ -85,13 +115,13 @@ final class BenchService implements AutoCloseable {
         if (extra != null && !extra.isBlank()) {
             cmd.addAll(List.of(extra.trim().split("\\s+")));
         }
-        if (appCds && Files.exists(APPCDS)) {
+        if (appCds && archiveIsCurrent()) {
             // AppCDS wants the jar by the same relative path as when the archive was dumped, from its folder
             cmd.add("-XX:SharedArchiveFile=" + APPCDS.getFileName());
         }
-        cmd.addAll(List.of("-jar", JAR.getFileName().toString()));
+        cmd.addAll(List.of("-jar", jar.getFileName().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
-                .directory(JAR.toAbsolutePath().getParent().toFile())
+                .directory(jar.toAbsolutePath().getParent().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toAbsolutePath().toFile()));
         pb.environment().put("GREENVUE_DATA_DIR", data.toAbsolutePath().toString());

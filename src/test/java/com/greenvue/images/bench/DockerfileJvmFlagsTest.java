@@ -31,4 +31,17 @@ class DockerfileJvmFlagsTest {
         assertTrue(imageFlags.stream().noneMatch(f -> f.startsWith("-XX:+Use") && f.endsWith("GC")),
                 "a collector in JAVA_OPTS_APPEND conflicts with the one run-java.sh sets from GC_CONTAINER_OPTIONS");
     }
+
+    /** The image runs the jar the benchmarks run, and its training run archives that same jar by the same path. */
+    @Test
+    void theImageRunsAndTrainsTheJarTheBenchmarksRun() throws Exception {
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        String jar = "/deployments/" + BenchService.JAR.getFileName();
+        assertTrue(dockerfile.lines().anyMatch(("COPY --chown=185 " + BenchService.JAR.toString().replace('\\', '/') + " " + jar)::equals),
+                "Dockerfile.jvm copies " + BenchService.JAR);
+        assertTrue(dockerfile.lines().anyMatch(("ENV JAVA_APP_JAR=\"" + jar + "\"")::equals), "run-java.sh starts " + jar);
+        assertTrue(dockerfile.contains("-XX:ArchiveClassesAtExit=/deployments/app-cds.jsa")
+                && dockerfile.contains("-jar " + jar + " "), "the training run archives " + jar);
+        assertTrue(dockerfile.contains("-XX:SharedArchiveFile=/deployments/app-cds.jsa\""), "the service starts on the archive");
+    }
 }

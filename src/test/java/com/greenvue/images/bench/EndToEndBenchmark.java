@@ -97,8 +97,8 @@ final class EndToEndBenchmark {
                 + "below, the bench waits until its own JIT has been idle for %d ms)%n", sec(System.nanoTime() - tw),
                 JitSettle.QUIET_MS);
 
-        // --- a service that was just started: as configured, and as before issue 14 (no AppCDS, no
-        // warm-up), one after the other so both see the same machine ---
+        // --- a service that was just started: as configured, and as before issue 14 (quarkus-app's
+        // jar, no AppCDS, no warm-up), one after the other so both see the same machine ---
         long[][] cold = new long[n][REPS], before = new long[n][REPS];
         long[] ready = new long[REPS], readyBefore = new long[REPS];
         long[] vipsCold = new long[REPS];
@@ -130,7 +130,7 @@ final class EndToEndBenchmark {
             }
             if (!quick) {
                 JitSettle.await();
-                try (BenchService s = BenchService.start(ROOT.resolve("cold-before"), noWarmup, false)) {
+                try (BenchService s = BenchService.startAsBeforeIssue14(ROOT.resolve("cold-before"), noWarmup)) {
                     readyBefore[r] = s.startToReadyNanos;
                     for (int i = 0; i < n; i++) {
                         before[i][r] = toUrl(s, i);
@@ -194,7 +194,7 @@ final class EndToEndBenchmark {
                 "", vips ? String.format("%.0f ms", ms(vipsWarmMedian)) : "-");
         System.out.println("¹ one vipsthumbnail process per file, start-up included (median of 3, at the start); "
                 + "² one process over all files, median of the 3 runs just before each fresh start / warm pass; "
-                + "³ the same jar started as before issue 14: no AppCDS archive, GREENVUE_PROCESSING_WARMUP=false");
+                + "³ the service started as before issue 14: target/quarkus-app/quarkus-run.jar, no AppCDS archive, GREENVUE_PROCESSING_WARMUP=false");
 
         // --- throughput ---
         long[] v = new long[2];

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess implements AutoCloseable {
 
     static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
+    /** The one-jar build (pom.xml, execution uber-jar) that make build's archive and the JVM image use. */
+    static final Path UBER_JAR = Path.of("target", "uber-app", "greenvue-images.jar");
 
     final Path dataDir;
     final int port;
@@ -34,10 +36,18 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
     private final Path log;
 
+    private final Path jar;
+
     ServiceProcess(Path dataDir, Map<String, String> extraEnv) throws IOException {
-        if (!Files.exists(JAR)) {
-            throw new IllegalStateException(JAR + " is missing: run 'make test' (./mvnw verify), which packages first");
+        this(dataDir, extraEnv, JAR);
+    }
+
+    /** As {@link #ServiceProcess(Path, Map)}, started from {@code jar} ({@link #JAR} or {@link #UBER_JAR}). */
+    ServiceProcess(Path dataDir, Map<String, String> extraEnv, Path jar) throws IOException {
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: run 'make test' (./mvnw verify), which packages first");
         }
+        this.jar = jar;
         this.dataDir = Files.createDirectories(dataDir);
         this.port = freePort();
         this.log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
@@ -84,7 +94,7 @@ final class ServiceProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-XX:TieredStopAtLevel=1"));
         cmd.addAll(jvmArgs);
-        cmd.addAll(List.of("-jar", JAR.toAbsolutePath().toString()));
+        cmd.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
