@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,47 +51,56 @@ class UberJarConfigIT {
             uberLog = uber.log();
         }
 
-        List<String> fromFile = new ArrayList<>();
-        for (String line : fastLog.lines().toList()) {
-            Matcher m = LOADED.matcher(line);
-            // quarkus.smallrye-openapi.info-*: build-time values the OpenAPI builder reads again at run time when
-            // the file is there; the document already holds them (compared below)
-            if (m.find() && m.group(2).contains("/application.properties]")
-                    && !m.group(1).startsWith("quarkus.smallrye-openapi.info-")) {
-                fromFile.add(m.group(1) + "=" + m.group(3));
+        // quarkus.smallrye-openapi.info-*: build-time values the OpenAPI builder reads again at run time when
+        // the file is there; the document already holds them (compared below)
+        Map<String, String> fromFile = new LinkedHashMap<>();
+        for (Read r : reads(fastLog)) {
+            if (r.source().contains("/application.properties]") && !r.key().startsWith("quarkus.smallrye-openapi.info-")) {
+                fromFile.put(r.key(), r.value());
             }
         }
-        assertTrue(fromFile.contains("quarkus.http.limits.max-body-size=210M"), "the fast jar read its file: " + fromFile);
+        assertEquals("210M", fromFile.get("quarkus.http.limits.max-body-size"), "the fast jar read its file: " + fromFile);
         assertTrue(fromFile.size() >= 20, "values read from application.properties: " + fromFile);
 
         // some values are read lazily (smallrye-jwt's on a first request), so a start may not ask for all of them:
         // each key the one jar asked for must have the file's value, and most keys must have been asked for
         Map<String, Set<String>> uberValues = new HashMap<>();
-        for (String line : uberLog.lines().toList()) {
-            Matcher m = LOADED.matcher(line);
-            Matcher none = NOT_FOUND.matcher(line);
-            if (m.find()) {
-                assertTrue(!m.group(2).contains("application.properties"), line);
-                uberValues.computeIfAbsent(m.group(1), k -> new HashSet<>()).add(m.group(3));
-            } else if (none.find()) {
-                uberValues.computeIfAbsent(none.group(1), k -> new HashSet<>()).add("(not found)");
-            }
+        for (Read r : reads(uberLog)) {
+            assertTrue(!r.source().contains("application.properties"), r.toString());
+            uberValues.computeIfAbsent(r.key(), k -> new HashSet<>()).add(r.value());
         }
         List<String> differ = new ArrayList<>();
         int asked = 0;
-        for (String kv : new LinkedHashSet<>(fromFile)) {
-            String key = kv.substring(0, kv.indexOf('='));
-            Set<String> seen = uberValues.get(key);
+        for (Map.Entry<String, String> kv : fromFile.entrySet()) {
+            Set<String> seen = uberValues.get(kv.getKey());
             if (seen != null) {
                 asked++;
-                if (!seen.contains(kv.substring(kv.indexOf('=') + 1))) {
+                if (!seen.contains(kv.getValue())) {
                     differ.add(kv + " but the one jar saw " + seen);
                 }
             }
         }
         assertEquals(List.of(), differ, "values of application.properties the one jar did not see");
-        assertTrue(asked >= 20, "the one jar asked for " + asked + " of " + new LinkedHashSet<>(fromFile).size() + " keys");
+        assertTrue(asked >= 20, "the one jar asked for " + asked + " of " + fromFile.size() + " keys");
         assertEquals(fastOpenApi, uberOpenApi, "the same OpenAPI document");
+    }
+
+    /** One value SmallRye Config handed out, as it logged it; {@code (not found)} when no source had the key. */
+    record Read(String key, String source, String value) {
+    }
+
+    private static List<Read> reads(String log) {
+        List<Read> reads = new ArrayList<>();
+        for (String line : log.lines().toList()) {
+            Matcher m = LOADED.matcher(line);
+            Matcher none = NOT_FOUND.matcher(line);
+            if (m.find()) {
+                reads.add(new Read(m.group(1), m.group(2), m.group(3)));
+            } else if (none.find()) {
+                reads.add(new Read(none.group(1), "", "(not found)"));
+            }
+        }
+        return reads;
     }
 
     private static ServiceProcess logged(ServiceProcess p) {
