@@ -72,14 +72,17 @@ class TrainingRunIT {
         try (Stream<String> lines = Files.lines(classLog)) {
             outside = lines.filter(l -> l.contains(" source: ") && !l.contains("shared objects file")).toList();
         }
-        assertTrue(outside.size() < 400, outside.size() + " classes defined outside the archive: "
-                + outside.subList(0, Math.min(20, outside.size())));
+        assertTrue(outside.size() < 400, outside.size() + " classes defined outside the archive: " + firstTwenty(outside));
         // a few may come from the jar on paths the training run did not happen to take: CI once saw
         // Netty's AbstractBootstrap$PendingRegistrationPromise (a channel registered after bind
         // returned, a race) and AbstractBootstrap$1. An archive that missed the jar would leave thousands.
         List<String> fromJar = outside.stream().filter(l -> l.contains("greenvue-images.jar")).toList();
         assertTrue(fromJar.size() <= 20, fromJar.size() + " classes read from the jar rather than the archive: "
-                + fromJar.subList(0, Math.min(20, fromJar.size())));
+                + firstTwenty(fromJar));
+    }
+
+    private static List<String> firstTwenty(List<String> lines) {
+        return lines.subList(0, Math.min(20, lines.size()));
     }
 
     /** Quarkus' console format ({@code 12:00:00,000 INFO  [category] (thread) message}), not java.util.logging's. */
