@@ -82,10 +82,17 @@ class MultiReplicaIT {
                 ServiceProcess b = new ServiceProcess(root.resolve("b"), envB).start()) {
             String workerA = workerId(a);
             String workerB = workerId(b);
-            // 200 images, one request each, alternately to A and B
+            // 200 images, one request each, alternately to A and B, accepted while processing is
+            // paused: the replicas process a small photo faster than one client uploads it, so
+            // without the pause the queue can be empty by the last upload and B never seen holding
+            // a lease (CI once waited the whole 120 s for that)
+            assertEquals(200, a.post("/api/jobs/process-image-queue/pause", "application/json", new byte[0], Map.of()).statusCode());
+            await().atMost(Duration.ofSeconds(10)).until(() -> job(b).path("state").asText().equals("paused"));
             for (int i = 0; i < 200; i++) {
                 accepted.addAll(CrashRecoveryIT.upload(i % 2 == 0 ? a : b, 1, "Replica " + i));
             }
+            assertEquals(200, count("status = 'pending'"), "nothing was processed while paused");
+            assertEquals(200, b.post("/api/jobs/process-image-queue/resume", "application/json", new byte[0], Map.of()).statusCode());
             // kill B while it holds leases, after both have done some of the work
             long heldByDead = killWhileHoldingLeases(b, workerB);
 
