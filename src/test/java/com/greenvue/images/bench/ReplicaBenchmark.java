@@ -101,10 +101,7 @@ final class ReplicaBenchmark {
         env.put("GREENVUE_STORAGE_LOCAL_DIR", root.resolve("objects").toAbsolutePath().toString());
         if (backend.equals("postgres")) {
             String schema = PostgresSchema.create();
-            env.put("GREENVUE_QUEUE_BACKEND", "postgres");
-            env.put("DATABASE_URL", PostgresSchema.URL + "?currentSchema=" + schema);
-            env.put("DATABASE_USER", PostgresSchema.USER);
-            env.put("QUARKUS_FLYWAY_SCHEMAS", schema);
+            env.putAll(PostgresSchema.env(schema));
             SCHEMAS.add(schema);
         }
         List<BenchService> out = new ArrayList<>();

@@ -25,9 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two packaged service processes on one PostgreSQL schema and one storage folder, as two pods on
@@ -43,27 +43,18 @@ class MultiReplicaIT {
     static final String B_APP = "greenvue-replica-b";
     static final Pattern WORKER = Pattern.compile("this process leases images as (\\S+)");
 
-    private String schema;
+    @RegisterExtension
+    final PostgresSchema.PerTest schema = new PostgresSchema.PerTest();
     private Path root;
 
     @BeforeEach
     void setUp() throws Exception {
-        schema = PostgresSchema.create();
         root = CrashRecoveryIT.freshDir("replicas");
-    }
-
-    @AfterEach
-    void tearDown() {
-        PostgresSchema.drop(schema);
     }
 
     /** The environment of one replica: the shared schema, the shared storage folder, its own data dir. */
     static Map<String, String> env(String schema, Path objects, Duration lease) {
-        Map<String, String> env = new HashMap<>();
-        env.put("GREENVUE_QUEUE_BACKEND", "postgres");
-        env.put("DATABASE_URL", PostgresSchema.URL + "?currentSchema=" + schema);
-        env.put("DATABASE_USER", PostgresSchema.USER);
-        env.put("QUARKUS_FLYWAY_SCHEMAS", schema);
+        Map<String, String> env = PostgresSchema.env(schema);
         if (objects != null) {
             env.put("GREENVUE_STORAGE_LOCAL_DIR", objects.toAbsolutePath().toString());
         }
@@ -74,7 +65,7 @@ class MultiReplicaIT {
     @Test
     void twoReplicasShareTheWorkAndTheSurvivorFinishesWhatAKilledOneHeld() throws Exception {
         Path objects = root.resolve("objects");
-        Map<String, String> env = env(schema, objects, Duration.ofSeconds(6));
+        Map<String, String> env = env(schema.name(), objects, Duration.ofSeconds(6));
         List<CrashRecoveryIT.Accepted> accepted = new ArrayList<>();
         Map<String, String> envB = new HashMap<>(env);
         envB.put("DATABASE_URL", env.get("DATABASE_URL") + "&ApplicationName=" + B_APP);
@@ -138,7 +129,7 @@ class MultiReplicaIT {
     @Test
     void jobChangesOnOneReplicaActOnTheOtherAndUploadsOnOneWakeTheOther() throws Exception {
         Path objects = root.resolve("objects");
-        Map<String, String> env = env(schema, objects, Duration.ofSeconds(30));
+        Map<String, String> env = env(schema.name(), objects, Duration.ofSeconds(30));
         try (ServiceProcess a = new ServiceProcess(root.resolve("a"), env).start();
                 ServiceProcess b = new ServiceProcess(root.resolve("b"), env).start()) {
             // a one-hour tick: only a wake-up can process within the test
@@ -232,7 +223,7 @@ class MultiReplicaIT {
     }
 
     private String value(String sql) throws Exception {
-        try (Connection c = PostgresSchema.connect(schema); Statement st = c.createStatement();
+        try (Connection c = PostgresSchema.connect(schema.name()); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);

@@ -17,9 +17,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -33,20 +32,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PostgresCrashRecoveryIT {
 
     static final int IMAGES = 40;
-    private String schema;
-
-    @BeforeEach
-    void schema() {
-        schema = PostgresSchema.create();
-    }
-
-    @AfterEach
-    void drop() {
-        PostgresSchema.drop(schema);
-    }
+    @RegisterExtension
+    final PostgresSchema.PerTest schema = new PostgresSchema.PerTest();
 
     private Map<String, String> env() {
-        return MultiReplicaIT.env(schema, null, Duration.ofSeconds(5));
+        return MultiReplicaIT.env(schema.name(), null, Duration.ofSeconds(5));
     }
 
     @ParameterizedTest(name = "kill -9 after {0} images were published")
@@ -112,7 +102,7 @@ class PostgresCrashRecoveryIT {
     }
 
     private long count(String where) throws Exception {
-        try (Connection c = PostgresSchema.connect(schema); Statement st = c.createStatement();
+        try (Connection c = PostgresSchema.connect(schema.name()); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery("SELECT count(*) FROM images WHERE " + where)) {
             rs.next();
             return rs.getLong(1);

@@ -13,9 +13,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The one-jar build (target/uber-app/greenvue-images.jar, what the JVM image runs) on the postgres
@@ -26,23 +25,14 @@ import org.junit.jupiter.api.Test;
 @RequiresPostgres
 class UberJarOnPostgresIT {
 
-    private String schema;
-
-    @BeforeEach
-    void schema() {
-        schema = PostgresSchema.create();
-    }
-
-    @AfterEach
-    void drop() {
-        PostgresSchema.drop(schema);
-    }
+    @RegisterExtension
+    final PostgresSchema.PerTest schema = new PostgresSchema.PerTest();
 
     @Test
     void theOneJarBuildMigratesTheSchemaAndPublishesPhotos() throws Exception {
         Path dir = CrashRecoveryIT.freshDir("uber-pg");
         try (ServiceProcess service = new ServiceProcess(dir.resolve("data"),
-                MultiReplicaIT.env(schema, dir.resolve("objects"), Duration.ofSeconds(5)), ServiceProcess.UBER_JAR).start()) {
+                MultiReplicaIT.env(schema.name(), dir.resolve("objects"), Duration.ofSeconds(5)), ServiceProcess.UBER_JAR).start()) {
             List<CrashRecoveryIT.Accepted> accepted = CrashRecoveryIT.upload(service, 3, "One jar");
             CrashRecoveryIT.assertAllPublished(service, accepted); // decoded: 853 x 640 WebP
             HttpResponse<String> job = service.get("/api/jobs/process-image-queue");
@@ -53,7 +43,7 @@ class UberJarOnPostgresIT {
         }
         try (Connection c = DriverManager.getConnection(PostgresSchema.URL, PostgresSchema.USER, null);
                 Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + schema + ".flyway_schema_history WHERE success")) {
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM " + schema.name() + ".flyway_schema_history WHERE success")) {
             assertTrue(rs.next());
             assertTrue(rs.getInt(1) > 0, "Flyway applied the migrations from inside the jar");
         }

@@ -14,11 +14,9 @@ import com.greenvue.images.postgres.RequiresPostgres;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared job registry's rules, against the real server: one replica per tick, versions, run counters. */
 @RequiresPostgres
@@ -28,22 +26,13 @@ class PostgresJobStoreTest {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private String schema;
+    @RegisterExtension
+    final PostgresSchema.PerTest schema = new PostgresSchema.PerTest();
     private PostgresJobStore store;
 
     @BeforeEach
     void setUp() {
-        schema = PostgresSchema.create();
-        PGSimpleDataSource ds = new PGSimpleDataSource();
-        ds.setURL(PostgresSchema.URL + "?currentSchema=" + schema);
-        ds.setUser(PostgresSchema.USER);
-        Flyway.configure().dataSource(ds).schemas(schema).load().migrate();
-        store = new PostgresJobStore(Database.of(ds), JSON);
-    }
-
-    @AfterEach
-    void tearDown() {
-        PostgresSchema.drop(schema);
+        store = new PostgresJobStore(Database.of(PostgresSchema.migrated(schema.name())), JSON);
     }
 
     static JobView job(String state) {

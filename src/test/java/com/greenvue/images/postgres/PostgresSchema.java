@@ -1,6 +1,7 @@
 package com.greenvue.images.postgres;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,6 +9,11 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A fresh schema on the real PostgreSQL server (never a mock, never a container) for one Quarkus
@@ -44,6 +50,28 @@ public class PostgresSchema implements QuarkusTestResourceLifecycleManager {
                 "quarkus.flyway.schemas", schema);
     }
 
+    /**
+     * The same as {@link #config}, as the environment of a packaged service process (see
+     * ServiceProcess): the variables the README documents for the postgres backend.
+     */
+    public static Map<String, String> env(String schema) {
+        Map<String, String> env = new HashMap<>();
+        env.put("GREENVUE_QUEUE_BACKEND", "postgres");
+        env.put("DATABASE_URL", URL + "?currentSchema=" + schema);
+        env.put("DATABASE_USER", USER);
+        env.put("QUARKUS_FLYWAY_SCHEMAS", schema);
+        return env;
+    }
+
+    /** A data source on {@code schema} with the service's migrations applied by Flyway, as the service does at start. */
+    public static PGSimpleDataSource migrated(String schema) {
+        PGSimpleDataSource ds = new PGSimpleDataSource();
+        ds.setURL(URL + "?currentSchema=" + schema);
+        ds.setUser(USER);
+        Flyway.configure().dataSource(ds).schemas(schema).load().migrate();
+        return ds;
+    }
+
     public static Connection connect(String schema) throws SQLException {
         return DriverManager.getConnection(URL + "?currentSchema=" + schema, USER, null);
     }
@@ -73,5 +101,35 @@ public class PostgresSchema implements QuarkusTestResourceLifecycleManager {
     /** The schema of the running test application (for tests that read rows directly). */
     public String schema() {
         return schema;
+    }
+
+    /**
+     * A fresh schema for each test of a plain JUnit class, dropped after it:
+     * {@code @RegisterExtension final PostgresSchema.PerTest schema = new PostgresSchema.PerTest();}
+     */
+    public static final class PerTest implements BeforeEachCallback, AfterEachCallback {
+
+        private String name;
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            name = create();
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            if (name != null) {
+                drop(name);
+                name = null;
+            }
+        }
+
+        /** The current test's schema. */
+        public String name() {
+            if (name == null) {
+                throw new IllegalStateException("no test is running: the schema exists from beforeEach to afterEach");
+            }
+            return name;
+        }
     }
 }
