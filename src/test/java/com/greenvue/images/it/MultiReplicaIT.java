@@ -77,13 +77,12 @@ class MultiReplicaIT {
             // paused: the replicas process a small photo faster than one client uploads it, so
             // without the pause the queue can be empty by the last upload and B never seen holding
             // a lease (CI once waited the whole 120 s for that)
-            assertEquals(200, a.post("/api/jobs/process-image-queue/pause", "application/json", new byte[0], Map.of()).statusCode());
-            await().atMost(Duration.ofSeconds(10)).until(() -> job(b).path("state").asText().equals("paused"));
+            pauseThroughAndAwaitOn(a, b);
             for (int i = 0; i < 200; i++) {
                 accepted.addAll(CrashRecoveryIT.upload(i % 2 == 0 ? a : b, 1, "Replica " + i));
             }
             assertEquals(200, count("status = 'pending'"), "nothing was processed while paused");
-            assertEquals(200, b.post("/api/jobs/process-image-queue/resume", "application/json", new byte[0], Map.of()).statusCode());
+            resumeThrough(b);
             // kill B while it holds leases, after both have done some of the work
             long heldByDead = killWhileHoldingLeases(b, workerB);
 
@@ -140,14 +139,13 @@ class MultiReplicaIT {
                     job(b).path("interval").asText().equals("1h"));
 
             // paused through A: B stops too; an upload to B waits
-            assertEquals(200, a.post("/api/jobs/process-image-queue/pause", "application/json", new byte[0], Map.of()).statusCode());
-            await().atMost(Duration.ofSeconds(10)).until(() -> job(b).path("state").asText().equals("paused"));
+            pauseThroughAndAwaitOn(a, b);
             CrashRecoveryIT.Accepted waiting = CrashRecoveryIT.upload(b, 1, "Paused").get(0);
             Thread.sleep(1500); // nothing to poll for: the absence of processing over a while is the point
             assertEquals("pending", status(a, waiting.id()));
 
             // resumed through B: the waiting image is processed at once (no tick for an hour)
-            assertEquals(200, b.post("/api/jobs/process-image-queue/resume", "application/json", new byte[0], Map.of()).statusCode());
+            resumeThrough(b);
             await().atMost(Duration.ofSeconds(20)).until(() -> status(a, waiting.id()).equals("processed"));
 
             // an upload to A is picked up at once with a one-hour tick
@@ -197,6 +195,16 @@ class MultiReplicaIT {
             b.resume();
         }
         throw new AssertionError("B never held a lease when stopped within 120 s");
+    }
+
+    /** Pauses the image job through {@code through} and waits until {@code other} reports it paused. */
+    static void pauseThroughAndAwaitOn(ServiceProcess through, ServiceProcess other) throws Exception {
+        assertEquals(200, through.post("/api/jobs/process-image-queue/pause", "application/json", new byte[0], Map.of()).statusCode());
+        await().atMost(Duration.ofSeconds(10)).until(() -> job(other).path("state").asText().equals("paused"));
+    }
+
+    static void resumeThrough(ServiceProcess through) throws Exception {
+        assertEquals(200, through.post("/api/jobs/process-image-queue/resume", "application/json", new byte[0], Map.of()).statusCode());
     }
 
     static JsonNode job(ServiceProcess s) throws Exception {
